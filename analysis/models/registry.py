@@ -1,0 +1,78 @@
+"""``ModelSet``: every component an analysis needs, loaded once and shared.
+
+A component missing from ``--model-dir`` falls back to the shipped model in
+``resources/models``.  Components that have no trained model yet report a
+``skipped`` entry instead of a number.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from analysis.model import Skipped
+
+
+class _Unavailable:
+    """A feature whose model is not part of this build: empty results plus a note."""
+
+    def __init__(self, feature: str, reason: str):
+        self.feature = feature
+        self.reason = reason
+
+    def _skip(self, skipped):
+        if skipped is not None and not any(s.feature == self.feature for s in skipped):
+            skipped.append(Skipped(self.feature, self.reason))
+
+
+class _NoAttribution(_Unavailable):
+    def extract(self, text, lang, segments, sentences, view, skipped):
+        self._skip(skipped)
+        return [], None
+
+    def link_figures(self, figures, attributions, sentences):
+        return figures
+
+
+class _NoFraming(_Unavailable):
+    def score(self, text, lang, segments, view, skipped):
+        self._skip(skipped)
+        return None
+
+
+class _NoLoaded(_Unavailable):
+    def find(self, text, lang, segments, sentences, view, skipped):
+        self._skip(skipped)
+        return [], 0.0
+
+
+class ModelSet:
+    def __init__(self, offtopic, attribution, framing, loaded, consistency, cards: dict):
+        self.offtopic = offtopic
+        self.attribution = attribution
+        self.framing = framing
+        self.loaded = loaded
+        self.consistency = consistency
+        self._cards = cards
+
+    def provenance(self) -> dict:
+        return dict(sorted(self._cards.items()))
+
+    @staticmethod
+    def load(model_dir: str | None = None) -> ModelSet:
+        return _load(model_dir)
+
+
+@lru_cache(maxsize=4)
+def _load(model_dir: str | None) -> ModelSet:
+    from analysis.offtopic import load_offtopic
+
+    offtopic, card = load_offtopic(model_dir)
+    cards = {"offtopic": card} if card else {}
+    return ModelSet(
+        offtopic=offtopic,
+        attribution=_NoAttribution("attribution", "source attribution is not available in this build"),
+        framing=_NoFraming("framing", "framing is not available in this build"),
+        loaded=_NoLoaded("loaded_language", "loaded-language detection is not available in this build"),
+        consistency=lambda *a: (),
+        cards=cards,
+    )
