@@ -141,16 +141,13 @@ def _lazy(module: str, name: str):
 
 
 def _gui(args) -> int:
-    try:
-        from desktop.app import run_app
-    except ImportError as exc:
-        if "PySide6" not in str(exc) and "desktop" not in str(exc):
-            raise
-        print("parallax: the desktop app is not installed here; showing the sample story's analysis instead", file=sys.stderr)
-        from analysis.samples import sample_paths
+    """Without the desktop package (``parallax`` starts it through ``desktop.launcher``),
+    show the sample story's analysis on the terminal instead."""
+    from analysis.samples import sample_paths
 
-        return cmd_analyze(build_parser().parse_args(["analyze", "--format", "text", *map(str, sample_paths())]))
-    return run_app(args)
+    print("parallax: the desktop app is not available here; showing the sample story's analysis", file=sys.stderr)
+    paths = [str(p) for p in (args.paths or sample_paths())]
+    return cmd_analyze(build_parser().parse_args(["analyze", "--format", "text", *paths]))
 
 
 def read_articles(paths, max_bytes: int | None = None):

@@ -1,0 +1,1 @@
+"""Parallax desktop app (PySide6): a thin layer over the ``analysis`` core."""
