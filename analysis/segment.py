@@ -38,14 +38,18 @@ HI_LETTER_NAMES = frozenset(
 _CREDIT_WORDS_HI = r"(?:फ़?ोटो|फ़ाइल फ़?ोटो|फाइल फोटो|तस्वीर|चित्र|छवि|इमेज|सांकेतिक(?: तस्वीर| फोटो| चित्र)?|प्रतीकात्मक(?: तस्वीर| फोटो| चित्र)?|साभार|वीडियो ग्रैब|स्क्रीनग्रैब)"
 _CREDIT_WORDS_EN = r"(?:photo(?:graph)?s?|file photo|image|picture|pic|credit|courtesy|representational(?: image| photo)?|screengrab|video grab|getty images|ap photo|reuters|afp)"
 _CREDIT_WORD = rf"(?:{_CREDIT_WORDS_HI}|{_CREDIT_WORDS_EN})"
-# A credit glued to the end of a line: ", फोटो (सो. सोशल मीडिया)", " | Photo: AP".
+# Phrases that are credits on their own, without a colon or a name after them.
+_CREDIT_ALONE = r"(?:फ़?ाइल फ़?ोटो|सांकेतिक (?:तस्वीर|फोटो|चित्र)|प्रतीकात्मक (?:तस्वीर|फोटो|चित्र)|वीडियो ग्रैब|file photo|representational (?:image|photo)|screengrab|video grab)"
+# A credit glued to the end of a line after a separator: ", फोटो (सो. सोशल मीडिया)",
+# " | Photo: AP", " (File photo)".  A bare "Photos" after a pipe is a promo, not a credit.
 TRAILING_CREDIT = regex.compile(
-    rf"(?:\s*[,|–—-]\s*|\s+)(\(?\s*{_CREDIT_WORD}\s*(?:[:(\-–—/|]|\s+(?:by|via|from|साभार|:))?[^\n]{{0,80}}?)\s*$",
+    rf"(?:\s*[,|–—-]\s*|\s+(?=\())"
+    rf"(\(?\s*(?:{_CREDIT_ALONE}\s*\)?|{_CREDIT_WORD}(?:\s+credits?)?\s*(?:[:(/]|\s+(?:by|via|courtesy|साभार)\b)[^\n]{{0,80}}?))\s*$",
     regex.IGNORECASE,
 )
 # A whole line that is a credit or caption marker: "(फाइल फोटो)", "Photo: Reuters".
 CREDIT_LINE = regex.compile(
-    rf"^\s*[(\[]?\s*{_CREDIT_WORD}\b\s*(?:[:\-–—(|/]|$|\s+(?:by|via|from|courtesy))",
+    rf"^\s*[(\[]?\s*(?:{_CREDIT_ALONE}\s*[)\]]?\s*$|{_CREDIT_WORD}(?:\s+credits?)?\s*(?:[:(|/]|\s+(?:by|via|courtesy|साभार)\b))",
     regex.IGNORECASE,
 )
 
@@ -209,8 +213,8 @@ def _is_boundary(text: str, i: int, lo: int, hi: int) -> bool:
         return False
     if not nxt or nxt.isspace() or nxt in CLOSERS or nxt in "(\"'“‘[":
         return True
-    if nxt.isascii() and nxt.isupper() and len(tok) >= 2:
-        return True  # glued: "said.The"
+    if nxt.isascii() and (nxt.isupper() or nxt.isdigit()) and len(tok) >= 2 and tok[-1].isalpha() and tok[-1].islower():
+        return True  # glued: "said.The", "vote.16-year-old"
     if "\u0900" <= nxt <= "\u097f" and tok and "\u0900" <= tok[-1] <= "\u097f":
         return True  # glued Hindi full stop: "है.लेकिन"
     return False

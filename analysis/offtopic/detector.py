@@ -1,21 +1,300 @@
-"""Off-topic detection (rules layer; the trained detector arrives with its issue)."""
+"""``OffTopicDetector``: which passages of an article are not the article's own story.
+
+A scikit-learn estimator over *articles*: ``fit(docs)`` learns from articles with
+gold off-topic spans, ``predict(docs)`` returns spans per article.  Inside, every
+candidate unit (sentence, or sentence prefix at a glue point) gets form and topic
+features (:mod:`analysis.offtopic.features`) and a gradient-boosted classifier's
+probability.  Deterministic rules add what needs no model: credits found by
+segmentation and "read also" parentheticals.
+"""
 
 from __future__ import annotations
 
+import numpy as np
+import regex
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.ensemble import HistGradientBoostingClassifier
+
 from analysis.model import OffTopicSpan
+from analysis.offtopic.features import (
+    FEATURE_NAMES,
+    TopicSpace,
+    Unit,
+    _lex,
+    candidate_units,
+    fit_idf,
+    unit_features,
+)
+from analysis.offtopic.metrics import half_each
+from analysis.segment import Block, split_sentences, structure
+from analysis.textutil import fold
+
+ALLOWED_TYPES = (
+    "analysis.offtopic.detector.OffTopicDetector",
+    "sklearn.ensemble._hist_gradient_boosting.binning._BinMapper",
+    "sklearn.ensemble._hist_gradient_boosting.predictor.TreePredictor",
+    "sklearn._loss.link.LogitLink",
+    "sklearn._loss.loss.HalfBinomialLoss",
+    "sklearn._loss.link.Interval",
+    "sklearn.ensemble._hist_gradient_boosting.gradient_boosting.HistGradientBoostingClassifier",
+    "numpy.dtype",
+    "builtins.bytes",
+)
+_PAREN_READ_ALSO = regex.compile(
+    r"\(\s*(?:यह भी पढ़ें|ये भी पढ़ें|इसे भी पढ़ें|और पढ़ें|also read|read also|read more|read|related)\s*[:|\-–]?[^()\n]{5,220}\)",
+    regex.IGNORECASE,
+)
+
+
+def _lang_of(text: str) -> str:
+    dev = sum(1 for c in text[:4000] if "\u0900" <= c <= "\u097f")
+    return "hi" if dev > 0.3 * max(1, sum(c.isalpha() for c in text[:4000])) else "en"
+
+
+def _doc_units(text: str, title: str | None = None, blocks=None, sentences=None):
+    blocks = blocks if blocks is not None else structure(text, title)
+    if sentences is None:
+        sentences = [(s, e, bi) for bi, b in enumerate(blocks) for s, e in split_sentences(text, b.start, b.end)]
+    return blocks, sentences, candidate_units(text, blocks, sentences)
+
+
+def unit_labels(units: list[Unit], gold: list[tuple[int, int]]) -> np.ndarray:
+    y = []
+    for u in units:
+        span = (u.start, u.end)
+        if u.is_prefix:
+            y.append(any(half_each(span, g) for g in gold))
+        else:
+            covered = sum(max(0, min(u.end, g[1]) - max(u.start, g[0])) for g in gold)
+            y.append(covered * 2 >= (u.end - u.start) and any(half_each(span, g) for g in gold) or covered >= 0.8 * (u.end - u.start))
+    return np.asarray(y, dtype=int)
+
+
+class OffTopicDetector(ClassifierMixin, BaseEstimator):
+    """Scores every candidate unit of an article with the probability that it is not the
+    article's own text; ``threshold`` turns scores into spans."""
+
+    def __init__(self, learning_rate: float = 0.08, max_leaf_nodes: int = 31, max_iter: int = 300,
+                 l2_regularization: float = 0.5, threshold: float = 0.5, random_state: int = 0):
+        self.learning_rate = learning_rate
+        self.max_leaf_nodes = max_leaf_nodes
+        self.max_iter = max_iter
+        self.l2_regularization = l2_regularization
+        self.threshold = threshold
+        self.random_state = random_state
+
+    # -- learning ---------------------------------------------------------
+    def unit_table(self, docs: list[dict], space: TopicSpace | None = None):
+        """Features, labels and unit ids of every candidate unit of ``docs``."""
+        space = space or self.space_
+        X, y, ids = [], [], []
+        for di, d in enumerate(docs):
+            text = d["text"]
+            blocks, _s, units = _doc_units(text, d.get("title"))
+            if not units:
+                continue
+            lang = d.get("lang") or _lang_of(text)
+            X.append(unit_features(text, fold(text).folded, blocks, units, space, lang))
+            gold = [(g["start"], g["end"]) for g in d.get("off_topic", [])]
+            y.append(unit_labels(units, gold))
+            ids.extend((di, u) for u in units)
+        if not X:
+            return np.zeros((0, len(FEATURE_NAMES))), np.zeros(0, dtype=int), []
+        return np.vstack(X), np.concatenate(y), ids
+
+    def fit(self, docs: list[dict], y=None):
+        idf, default = fit_idf([d["text"] for d in docs])
+        self.idf_ = idf
+        self.default_idf_ = default
+        X, labels, _ = self.unit_table(docs, self.space_)
+        self.fit_units(X, labels)
+        return self
+
+    def fit_units(self, X: np.ndarray, labels: np.ndarray):
+        self.clf_ = HistGradientBoostingClassifier(
+            learning_rate=self.learning_rate,
+            max_leaf_nodes=self.max_leaf_nodes,
+            max_iter=self.max_iter,
+            l2_regularization=self.l2_regularization,
+            random_state=self.random_state,
+        )
+        self.clf_.fit(X, labels)
+        self.classes_ = np.array([0, 1])
+        self.n_features_in_ = X.shape[1]
+        return self
+
+    @property
+    def space_(self) -> TopicSpace:
+        return TopicSpace(self.idf_, self.default_idf_)
+
+    # -- prediction -------------------------------------------------------
+    def predict_proba(self, X: np.ndarray) -> np.ndarray:
+        return self.clf_.predict_proba(X)
+
+    def detect(self, text, blocks: list[Block], sentences, lang: str, title, settings=None):
+        """Spans for one article (used by the pipeline) and a score per block."""
+        threshold = self.threshold
+        if settings is not None and getattr(settings, "offtopic_threshold", None) is not None:
+            threshold = settings.offtopic_threshold
+        units = candidate_units(text, blocks, sentences)
+        folded = fold(text).folded
+        spans: list[OffTopicSpan] = []
+        block_scores: dict[int, float] = {}
+        rule_spans = _rule_spans(text, blocks)
+        if units:
+            X = unit_features(text, folded, blocks, units, self.space_, lang)
+            proba = self.clf_.predict_proba(X)[:, 1]
+            spans.extend(_decode(text, units, X, proba, threshold, rule_spans))
+            for u, p in zip(units, proba):
+                if not u.is_prefix:
+                    block_scores[u.block] = max(block_scores.get(u.block, 0.0), float(round(p, 4)))
+        spans.extend(rule_spans)
+        spans.sort(key=lambda s: s.start)
+        return spans, block_scores
+
+    def predict(self, docs: list[dict]) -> list[list[tuple[int, int]]]:
+        out = []
+        for d in docs:
+            text = d["text"]
+            blocks, sentences, _ = _doc_units(text, d.get("title"))
+            spans, _ = self.detect(text, blocks, sentences, d.get("lang") or _lang_of(text), d.get("title"))
+            out.append([(s.start, s.end) for s in spans])
+        return out
+
+
+def _rule_spans(text: str, blocks: list[Block]) -> list[OffTopicSpan]:
+    out = [
+        OffTopicSpan(b.start, b.end, "caption_credit", 1.0, ("photo or image credit, not article text",))
+        for b in blocks
+        if b.kind == "caption_credit"
+    ]
+    for b in blocks:
+        if b.kind == "caption_credit":
+            continue
+        for m in _PAREN_READ_ALSO.finditer(text, b.start, b.end):
+            if not (m.start() == b.start and m.end() == b.end):
+                out.append(OffTopicSpan(m.start(), m.end(), "read_also", 0.99, (f"'{_cue_of(m.group())}' promo in parentheses",)))
+    return out
+
+
+def _cue_of(s: str) -> str:
+    m = regex.match(r"\(\s*([^:|\-–]+)", s)
+    return m.group(1).strip() if m else s[:20]
+
+
+def _decode(text, units: list[Unit], X: np.ndarray, proba: np.ndarray, threshold: float, rule_spans) -> list[OffTopicSpan]:
+    idx = {n: i for i, n in enumerate(FEATURE_NAMES)}
+    best_prefix: dict[int, tuple[float, int]] = {}
+    full: dict[int, int] = {}
+    for k, u in enumerate(units):
+        if u.is_prefix:
+            if proba[k] > best_prefix.get(u.start, (-1, -1))[0]:
+                best_prefix[u.start] = (float(proba[k]), k)
+        else:
+            full[u.start] = k
+    out = []
+    for start, k in full.items():
+        u = units[k]
+        if any(r.start <= u.start and u.end <= r.end for r in rule_spans):
+            continue
+        choice = k
+        pk = best_prefix.get(start)
+        if pk and pk[0] >= threshold and pk[0] > proba[k]:
+            choice = pk[1]
+        if proba[choice] < threshold:
+            continue
+        cu = units[choice]
+        f = X[choice]
+        kind = _kind(f, idx, text[cu.start : cu.end])
+        out.append(OffTopicSpan(cu.start, cu.end, kind, float(round(proba[choice], 4)), tuple(_reasons(f, idx, text[cu.start : cu.end], kind))))
+    return out
+
+
+def _kind(f, idx, unit_text: str) -> str:
+    if f[idx["credit_form"]]:
+        return "caption_credit"
+    if f[idx["read_also_start"]]:
+        return "read_also"
+    if f[idx["app_terms"]]:
+        return "app_or_social_promo"
+    if f[idx["boilerplate_terms"]] and f[idx["log_words"]] < 2.8:
+        return "boilerplate"
+    if f[idx["ends_terminal"]] and not f[idx["ends_q_or_excl"]] and f[idx["log_words"]] > 2.0:
+        return "unrelated_passage"
+    return "promo_headline"
+
+
+def _reasons(f, idx, unit_text: str, kind: str) -> list[str]:
+    r = []
+    if kind == "caption_credit":
+        r.append("photo or image credit, not article text")
+    if kind == "boilerplate":
+        r.append("publication boilerplate (byline, date or update line)")
+    folded = fold(unit_text).folded
+    promo = [t for t in _lex()["promo"] if t in folded]
+    if kind == "read_also":
+        r.append("'read also' cue word")
+    elif promo:
+        shown = _original_terms(unit_text, promo)
+        r.append("promo phrase " + ", ".join(f"'{t}'" for t in shown[:3]))
+    if kind == "app_or_social_promo":
+        r.append("app or social-media promotion")
+    headline_form = not f[idx["ends_terminal"]] or f[idx["ends_q_or_excl"]]
+    if kind in ("promo_headline", "read_also") and headline_form:
+        if f[idx["own_line"]]:
+            r.append("headline form on a line of its own (no full stop, no finite verb at the end)")
+        else:
+            r.append("headline form inside a paragraph (no full stop, no finite verb at the end)")
+    if f[idx["glued_before"]]:
+        r.append("glued to the previous sentence without a space")
+    if f[idx["is_prefix"]]:
+        r.append("the next sentence starts right after it without punctuation")
+    if f[idx["title_case_share"]] > 0.6 and f[idx["log_words"]] > 1.4:
+        r.append("title case")
+    sim = f[idx["sim_rest"]]
+    if sim < 0.04 and f[idx["novel_share"]] > 0.7:
+        r.append("shares no names or topic words with the rest of the article")
+    elif sim < 0.12:
+        r.append("shares few words or names with the rest of the article")
+    elif f[idx["novel_names"]] > 0.6:
+        r.append("names people or places the article does not otherwise mention")
+    if not r:
+        r.append("does not read like part of the article's text")
+    return r
+
+
+def _original_terms(unit_text: str, folded_terms: list[str]) -> list[str]:
+    ft = fold(unit_text)
+    out = []
+    for t in sorted(folded_terms, key=len, reverse=True):
+        i = ft.folded.find(t)
+        if i >= 0:
+            a, b = ft.to_original(i, i + len(t))
+            s = unit_text[a:b]
+            # extend to the whole word (and a following all-caps word: "देखें VIDEO")
+            m = regex.match(r"[\p{L}\p{M}]*(?:\s+[A-Z]{2,})?", unit_text[b:])
+            s = s + (m.group() if m else "")
+            if not any(s in o or o in s for o in out):
+                out.append(s)
+    return out
 
 
 class RuleOffTopic:
-    """Credits found by segmentation become ``caption_credit`` spans."""
+    """Used only when no trained model is present: the deterministic rules alone."""
 
-    def detect(self, text, blocks, sentences, lang, title, settings):
-        spans = [
-            OffTopicSpan(b.start, b.end, b.kind, 1.0, ("photo or image credit, not article text",))
-            for b in blocks
-            if b.kind == "caption_credit"
-        ]
-        return spans, {}
+    threshold = 1.0
+
+    def detect(self, text, blocks, sentences, lang, title, settings=None):
+        return _rule_spans(text, blocks), {}
 
 
-def load_offtopic(model_dir):
-    return RuleOffTopic(), None
+def load_offtopic(model_dir: str | None):
+    """The trained detector (``model_dir`` first, then the shipped one) and its provenance."""
+    from analysis.models.io import ModelLoadError, load_model, model_folder
+
+    folder = model_folder("offtopic", model_dir)
+    try:
+        loaded = load_model(folder, ALLOWED_TYPES)
+    except ModelLoadError as exc:
+        return RuleOffTopic(), {"id": None, "sha256": None, "training_data_sha256": None, "warnings": [str(exc)]}
+    return loaded.model, loaded.provenance()

@@ -1,0 +1,321 @@
+"""Candidate units of an article and the features that say whether each belongs to it.
+
+Two independent families of evidence:
+
+* **form** — headline shape (no finite verb at the end, no terminal punctuation,
+  title case, question or exclamation), how the unit is glued to its neighbours
+  (no space after a full stop, ``.(``, a line of its own), promo vocabulary, position;
+* **topic** — how much the unit shares words and names with the rest of the
+  article and with its headline (a stemmed, IDF-weighted bag of words).
+
+A unit is a sentence, or — where an insert may be glued to the sentence that
+follows it — a prefix of a sentence that starts at a glue point.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import regex
+
+from analysis.resources import load_json
+from analysis.segment import CREDIT_LINE, TRAILING_CREDIT, Block
+from analysis.textutil import fold
+
+_WORD = regex.compile(r"[\p{L}\p{M}\p{Nd}]+")
+TERMINAL = "।॥.!?"
+# Sentence-final verb forms of Hindi: a body sentence ends in one of these, a headline rarely does.
+HI_FINITE = frozenset(
+    """है हैं था थे थी थीं हो होगा होगी होंगे गया गई गए गयी गये किया की किए कहा कहे हुआ हुई हुए रहा रही रहे
+    सकता सकती सकते चाहिए दिया दी दिए लिया ली लिए जाएगा जाएगी जाएंगे करेगा करेगी करेंगे पाया पाई मिला मिली मिले
+    बताया दोहराया पहुंचे पहुँचे गईं करें जाए जाएं होती होते होता""".split()
+)
+EN_VERBS = frozenset(
+    """is are was were be been being has have had do does did will would shall should can could may might must said says
+    say told tells added announced reported warned according""".split()
+)
+SENTENCE_STARTERS = frozenset(
+    """यह ये वह वे इस इन उस उन उन्होंने इसके उसके इससे उससे साथ वहीं हालांकि लेकिन जबकि दरअसल इसी गौरतलब बता पुलिस सरकार
+    मंत्री अधिकारियों अधिकारी सूत्रों रिपोर्ट इसमें उनके उनका उनकी वहां यहां अब फिर
+    the he she it they this that these those in on at but and meanwhile however officials police according a an its their
+    his her we""".split()
+)
+
+FEATURE_NAMES = (
+    "log_words",
+    "log_chars",
+    "ends_terminal",
+    "ends_q_or_excl",
+    "ends_finite_verb",
+    "has_common_verb",
+    "title_case_share",
+    "has_colon",
+    "has_pipe_semicolon",
+    "quote_edges",
+    "digit_share",
+    "promo_terms",
+    "read_also_start",
+    "app_terms",
+    "boilerplate_terms",
+    "credit_form",
+    "comma_clauses",
+    "rel_pos",
+    "own_line",
+    "block_sentences",
+    "is_first_in_block",
+    "is_last_in_block",
+    "glued_before",
+    "glued_after",
+    "starts_line",
+    "ends_line",
+    "is_prefix",
+    "rest_starts_sentence",
+    "sim_rest",
+    "sim_headline",
+    "max_sim_block",
+    "sim_neighbours",
+    "novel_share",
+    "novel_names",
+    "log_article_words",
+    "lang_hi",
+    "in_paren",
+    "after_own_line_insert_shape",
+    "sim_rest_z",
+    "sim_rest_rank",
+    "rest_sim",
+    "prefix_share",
+)
+
+
+@lru_cache(maxsize=1)
+def _lex():
+    p = load_json("lexicons", "offtopic_phrases.json")
+    sw = load_json("lexicons", "stopwords.json")
+
+    def terms(key):
+        return tuple(fold(t).folded for lang in ("hi", "en") for t in p[key][lang])
+
+    return {
+        "promo": terms("promo_terms"),
+        "read_also": terms("read_also_terms"),
+        "app": terms("app_terms"),
+        "boiler": terms("boilerplate_terms"),
+        "stop": frozenset(fold(w).folded for lang in ("hi", "en") for w in sw[lang]),
+    }
+
+
+def stem(tok: str) -> str:
+    """A crude stem for topic overlap: folded, and cut to 5 letters (Devanagari) or 6."""
+    if tok and "\u0900" <= tok[0] <= "\u097f":
+        return tok[:5]
+    return tok[:6]
+
+
+def content_stems(folded: str) -> list[str]:
+    stop = _lex()["stop"]
+    return [stem(w) for w in _WORD.findall(folded) if w not in stop and len(w) >= 3 and not w.isdigit()]
+
+
+class TopicSpace:
+    """IDF-weighted stem bags; ``idf`` is learnt from the training articles."""
+
+    def __init__(self, idf: dict[str, float] | None = None, default_idf: float = 5.0):
+        self.idf = idf or {}
+        self.default_idf = default_idf
+
+    def vec(self, stems: list[str]) -> dict[str, float]:
+        out: dict[str, float] = {}
+        for s in stems:
+            out[s] = out.get(s, 0.0) + 1.0
+        return {k: (1 + math.log(v)) * self.idf.get(k, self.default_idf) for k, v in out.items()}
+
+    @staticmethod
+    def cos(a: dict[str, float], b: dict[str, float]) -> float:
+        if not a or not b:
+            return 0.0
+        if len(a) > len(b):
+            a, b = b, a
+        dot = sum(v * b.get(k, 0.0) for k, v in a.items())
+        na = math.sqrt(sum(v * v for v in a.values()))
+        nb = math.sqrt(sum(v * v for v in b.values()))
+        return dot / (na * nb) if na and nb else 0.0
+
+
+def fit_idf(texts: list[str]) -> tuple[dict[str, float], float]:
+    df: dict[str, int] = {}
+    for t in texts:
+        for s in set(content_stems(fold(t).folded)):
+            df[s] = df.get(s, 0) + 1
+    n = len(texts)
+    idf = {s: math.log((1 + n) / (1 + c)) + 1 for s, c in df.items() if c >= 2}
+    return idf, math.log((1 + n) / 2) + 1
+
+
+@dataclass(frozen=True)
+class Unit:
+    start: int
+    end: int
+    block: int
+    is_prefix: bool = False
+
+
+def candidate_units(text: str, blocks: list[Block], sentences: list[tuple[int, int, int]]) -> list[Unit]:
+    """Sentences of every body block, plus sentence prefixes where a glued insert may hide."""
+    units = []
+    for s, e, bi in sentences:
+        kind = blocks[bi].kind
+        if kind in ("headline", "caption_credit"):
+            continue
+        units.append(Unit(s, e, bi))
+        glued = s > 0 and not text[s - 1].isspace() and text[s - 1] in TERMINAL + ")"
+        if glued:
+            words = list(_WORD.finditer(text, s, e))
+            for k in range(3, min(22, len(words) - 2)):
+                cut = words[k - 1].end()
+                nxt = words[k].group()
+                if text[cut : words[k].start()].strip():
+                    continue  # a comma or other mark: not where a glued headline ends
+                # in Latin script only where the rest could start a sentence
+                if "\u0900" <= nxt[0] <= "\u097f" or nxt.lower() in SENTENCE_STARTERS or nxt[:1].isupper() or nxt[:1].isdigit():
+                    units.append(Unit(s, cut, bi, True))
+    return units
+
+
+def _finite_end(unit_text: str) -> bool:
+    words = _WORD.findall(unit_text)
+    return bool(words) and words[-1] in HI_FINITE
+
+
+def unit_features(
+    text: str,
+    folded: str,
+    blocks: list[Block],
+    units: list[Unit],
+    space: TopicSpace,
+    lang: str,
+) -> np.ndarray:
+    lex = _lex()
+    n = len(text)
+    block_stems = [content_stems(folded[b.start : b.end]) for b in blocks]
+    all_stems: dict[str, int] = {}
+    for st in block_stems:
+        for s in st:
+            all_stems[s] = all_stems.get(s, 0) + 1
+    head_idx = next((i for i, b in enumerate(blocks) if b.kind == "headline"), None)
+    head_vec = space.vec(block_stems[head_idx]) if head_idx is not None else {}
+    block_vecs = [space.vec(st) for st in block_stems]
+    block_sent_count: dict[int, int] = {}
+    for u in units:
+        if not u.is_prefix:
+            block_sent_count[u.block] = block_sent_count.get(u.block, 0) + 1
+    article_words = len(_WORD.findall(folded))
+    rows = []
+    full_units = [u for u in units if not u.is_prefix]
+    for ui, u in enumerate(units):
+        ut = text[u.start : u.end]
+        uf = folded[u.start : u.end]
+        words = _WORD.findall(ut)
+        nw = max(1, len(words))
+        stripped = ut.rstrip("\"'”’)] ")
+        last = stripped[-1:] if stripped else ""
+        caps = [w for w in words[1:] if w[:1].isascii() and w[:1].isalpha()]
+        title_share = (sum(1 for w in caps if w[0].isupper()) / len(caps)) if caps else 0.0
+        ustems = content_stems(uf)
+        uvec = space.vec(ustems)
+        # the rest of the article: every stem count minus this unit's
+        rest_counts = dict(all_stems)
+        for s in ustems:
+            rest_counts[s] = rest_counts.get(s, 0) - 1
+        rest_vec = {k: (1 + math.log(v)) * space.idf.get(k, space.default_idf) for k, v in rest_counts.items() if v > 0}
+        sim_rest = TopicSpace.cos(uvec, rest_vec)
+        sims = [TopicSpace.cos(uvec, bv) for bi, bv in enumerate(block_vecs) if bi != u.block and blocks[bi].kind != "headline"]
+        novel = sum(1 for s in ustems if rest_counts.get(s, 0) <= 0) / max(1, len(ustems))
+        names = [w for w in words if w[:1].isupper() and w[:1].isascii()] + [w for w in words if len(w) >= 4 and "\u0900" <= w[0] <= "\u097f"]
+        novel_names = sum(1 for w in names if rest_counts.get(stem(fold(w).folded), 0) <= 0) / max(1, len(names))
+        b = blocks[u.block]
+        before = text[u.start - 1] if u.start > 0 else "\n"
+        before2 = text[u.start - 2] if u.start > 1 else "\n"
+        after = text[u.end] if u.end < n else "\n"
+        # neighbours: the full units just before and after
+        pos = next((k for k, fu in enumerate(full_units) if fu.start >= u.start), len(full_units))
+        neigh = []
+        for k in (pos - 1, pos + 1 if not u.is_prefix else pos):
+            if 0 <= k < len(full_units) and full_units[k].start != u.start:
+                fu = full_units[k]
+                neigh.append(TopicSpace.cos(uvec, space.vec(content_stems(folded[fu.start : fu.end]))))
+        rest_start = ""
+        rest_sim = sim_rest
+        prefix_share = 1.0
+        if u.is_prefix:
+            m = _WORD.search(text, u.end)
+            rest_start = m.group() if m else ""
+            full = next((fu for fu in full_units if fu.start == u.start), None)
+            if full is not None:
+                rstems = content_stems(folded[u.end : full.end])
+                other = dict(all_stems)
+                for s_ in content_stems(folded[full.start : full.end]):
+                    other[s_] = other.get(s_, 0) - 1
+                ovec = {k: (1 + math.log(v)) * space.idf.get(k, space.default_idf) for k, v in other.items() if v > 0}
+                rest_sim = TopicSpace.cos(space.vec(rstems), ovec)
+                prefix_share = (u.end - u.start) / max(1, full.end - full.start)
+        own_line = u.start == b.start and u.end == b.end
+        comma_clauses = ut.count(",") + ut.count("،")
+        rows.append(
+            [
+                math.log1p(nw),
+                math.log1p(len(ut)),
+                float(last in TERMINAL),
+                float(last in "?!"),
+                float(_finite_end(ut)),
+                float(any(w.lower() in EN_VERBS for w in words)),
+                title_share,
+                float(":" in ut),
+                float("|" in ut or ";" in ut),
+                float(ut[:1] in "\"'“‘" or stripped[-1:] in "\"'”’"),
+                sum(c.isdigit() for c in ut) / max(1, len(ut)),
+                float(sum(1 for t in lex["promo"] if t in uf)),
+                float(any(uf.lstrip("(").startswith(t) for t in lex["read_also"])),
+                float(sum(1 for t in lex["app"] if t in uf)),
+                float(sum(1 for t in lex["boiler"] if t in uf)),
+                float(bool(CREDIT_LINE.match(ut)) or bool(TRAILING_CREDIT.fullmatch(" " + ut))),
+                float(comma_clauses),
+                u.start / max(1, n),
+                float(own_line),
+                float(block_sent_count.get(u.block, 1)),
+                float(u.start == b.start),
+                float(u.end == b.end),
+                float(before not in " \n\t\r" and before in TERMINAL + ")" ),
+                float(after not in " \n\t\r" and after.isalpha()),
+                float(before == "\n" or u.start == 0 or (before in " \t" and before2 == "\n")),
+                float(after in "\r\n"),
+                float(u.is_prefix),
+                float(bool(rest_start) and (rest_start.lower() in SENTENCE_STARTERS or rest_start[:1].isupper())),
+                sim_rest,
+                TopicSpace.cos(uvec, head_vec),
+                max(sims) if sims else 0.0,
+                max(neigh) if neigh else 0.0,
+                novel,
+                novel_names,
+                math.log1p(article_words),
+                float(lang == "hi"),
+                float(ut.startswith("(") and ut.rstrip().endswith(")")),
+                float(own_line and last not in TERMINAL and nw >= 5),
+                0.0,
+                0.0,
+                rest_sim,
+                prefix_share,
+            ]
+        )
+    arr = np.asarray(rows, dtype=float).reshape(len(units), len(FEATURE_NAMES))
+    if len(units):
+        # how this unit's similarity to the article compares with the article's other sentences
+        col = FEATURE_NAMES.index("sim_rest")
+        full_mask = np.array([not u.is_prefix for u in units])
+        ref = arr[full_mask, col] if full_mask.any() else arr[:, col]
+        mu, sd = float(ref.mean()), float(ref.std()) or 1.0
+        arr[:, FEATURE_NAMES.index("sim_rest_z")] = (arr[:, col] - mu) / sd
+        arr[:, FEATURE_NAMES.index("sim_rest_rank")] = [(ref < v).mean() for v in arr[:, col]]
+    return arr
