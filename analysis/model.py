@@ -261,3 +261,103 @@ class Analysis:
     @property
     def text(self) -> str:
         return self.article.text
+
+
+# --- comparison (the contract's parallax.comparison/1) -------------------------
+
+
+@dataclass(frozen=True)
+class ArticleRef:
+    id: str
+    path: str | None
+    outlet: str | None
+    language: str
+    title: str | None
+
+
+@dataclass(frozen=True)
+class Alignment:
+    a: int  # index into Comparison.articles
+    a_start: int
+    a_end: int
+    b: int
+    b_start: int
+    b_end: int
+    score: float
+
+
+@dataclass(frozen=True)
+class UniquePassage:
+    article: int
+    start: int
+    end: int
+    best_score: float
+
+
+@dataclass(frozen=True)
+class FigureValue:
+    article: int
+    start: int
+    end: int
+    value: float
+    qualifier_kind: str | None
+    source: str | None
+
+
+@dataclass(frozen=True)
+class FigureGroup:
+    about: str
+    unit: str | None
+    disagree: bool
+    values: tuple[FigureValue, ...]
+
+
+@dataclass(frozen=True)
+class DateValue:
+    article: int
+    start: int
+    end: int
+    value: str
+
+
+@dataclass(frozen=True)
+class DateGroup:
+    about: str
+    disagree: bool
+    values: tuple[DateValue, ...]
+
+
+@dataclass(frozen=True)
+class SpanRef:
+    article: int
+    start: int
+    end: int
+    source_type: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Contradiction:
+    kind: str
+    explanation: str
+    spans: tuple[SpanRef, ...]
+
+
+@dataclass(frozen=True)
+class SharedClaim:
+    spans: tuple[SpanRef, ...]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    articles: tuple[ArticleRef, ...]
+    alignments: tuple[Alignment, ...]
+    unique: tuple[UniquePassage, ...]
+    duplicates: tuple[tuple[int, int, float], ...]
+    figures: tuple[FigureGroup, ...]
+    dates: tuple[DateGroup, ...]
+    contradictions: tuple[Contradiction, ...]
+    frames: tuple[tuple[int, dict[str, float]], ...]
+    frame_divergence: tuple[tuple[float, ...], ...]
+    attribution: tuple[tuple[int, AttributionProfile | None], ...]
+    shared_claims: tuple[SharedClaim, ...]
