@@ -1,0 +1,220 @@
+"""Background jobs: every long action runs a core function in a ``QRunnable``.
+
+A job calls ``fn(*args, progress=callback, **kwargs)``.  The callback forwards
+``progress(fraction, message)`` to the window (at most every 50 ms, so a fast loop
+cannot flood the event loop) and raises :class:`analysis.pipeline.Cancelled` once
+the user pressed Cancel, which is how the core stops between steps.
+
+Results come back through queued signals.  Each job has an id and a *slot*
+("analysis", "compare", "import", ...): starting a job in a slot cancels the one
+before it, and a result whose job was cancelled or superseded is dropped, so a
+slow answer for an article the user already left never overwrites the view.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import threading
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from analysis.pipeline import Cancelled
+
+log = logging.getLogger("parallax.jobs")
+PROGRESS_INTERVAL_S = 0.05
+
+
+class _Signals(QObject):
+    progress = Signal(int, float, str)
+    done = Signal(int, object)
+    failed = Signal(int, str, str)
+    cancelled = Signal(int)
+
+
+class _Runnable(QRunnable):
+    def __init__(
+        self, job_id: int, fn: Callable, args: tuple, kwargs: dict, cancel: threading.Event, signals: _Signals
+    ):
+        super().__init__()
+        self.setAutoDelete(True)
+        self.job_id = job_id
+        self.fn = fn
+        self.args = args
+        self.kwargs = kwargs
+        self.cancel = cancel
+        self.signals = signals
+        self._last = 0.0
+
+    def progress(self, fraction: float, message: str = "") -> None:
+        if self.cancel.is_set():
+            raise Cancelled(message or "cancelled")
+        now = time.monotonic()
+        if now - self._last >= PROGRESS_INTERVAL_S or fraction >= 1.0:
+            self._last = now
+            self.signals.progress.emit(self.job_id, float(fraction), str(message))
+
+    def run(self) -> None:
+        try:
+            if self.cancel.is_set():
+                raise Cancelled("cancelled before start")
+            result = self.fn(*self.args, progress=self.progress, **self.kwargs)
+        except Cancelled:
+            self.signals.cancelled.emit(self.job_id)
+        except Exception as exc:  # reported to the user as a message, never a crash
+            reason = str(exc) or exc.__class__.__name__
+            self.signals.failed.emit(self.job_id, reason, traceback.format_exc())
+        else:
+            if self.cancel.is_set():
+                self.signals.cancelled.emit(self.job_id)
+            else:
+                self.signals.done.emit(self.job_id, result)
+
+
+@dataclass
+class JobInfo:
+    id: int
+    slot: str
+    title: str
+    on_done: Callable[[Any], None] | None
+    on_error: Callable[[str], None] | None
+    cancel: threading.Event = field(default_factory=threading.Event)
+    started: float = field(default_factory=time.monotonic)
+    fraction: float = 0.0
+    message: str = ""
+
+
+class JobManager(QObject):
+    """Starts jobs, routes their results, and forgets the ones nobody waits for."""
+
+    started = Signal(int, str)  # job id, title
+    progressed = Signal(int, float, str)
+    ended = Signal(int, str)  # job id, "done" | "failed" | "cancelled" (the UI may hide it)
+    stopped = Signal(int, float)  # the worker really returned; seconds since cancel (or 0)
+    error = Signal(str, str)  # title, reason (for jobs without their own error handler)
+
+    def __init__(self, parent: QObject | None = None, max_threads: int = 2):
+        super().__init__(parent)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(max_threads)
+        self._signals = _Signals(self)
+        self._signals.progress.connect(self._on_progress)
+        self._signals.done.connect(self._on_done)
+        self._signals.failed.connect(self._on_failed)
+        self._signals.cancelled.connect(self._on_cancelled)
+        self._ids = itertools.count(1)
+        self._active: dict[int, JobInfo] = {}
+        self._slots: dict[str, int] = {}
+        self._cancelling: dict[int, float] = {}
+        self._running: set[int] = set()
+
+    # starting and stopping ----------------------------------------------
+    def start(
+        self,
+        slot: str,
+        title: str,
+        fn: Callable,
+        *args,
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[str], None] | None = None,
+        **kwargs,
+    ) -> int:
+        """Run ``fn(*args, progress=..., **kwargs)`` in the pool; cancels the slot's previous job."""
+        previous = self._slots.get(slot)
+        if previous is not None:
+            self.cancel(previous)
+        job_id = next(self._ids)
+        info = JobInfo(job_id, slot, title, on_done, on_error)
+        self._active[job_id] = info
+        self._slots[slot] = job_id
+        self._running.add(job_id)
+        self.started.emit(job_id, title)
+        self.pool.start(_Runnable(job_id, fn, args, kwargs, info.cancel, self._signals))
+        return job_id
+
+    def cancel(self, job_id: int) -> None:
+        """Stop a job: its result will be dropped and the UI forgets it at once; the
+        worker stops at its next progress call (``stopped`` says when)."""
+        info = self._active.pop(job_id, None)
+        if info is None:
+            return
+        info.cancel.set()
+        if self._slots.get(info.slot) == job_id:
+            del self._slots[info.slot]
+        if job_id in self._running:
+            self._cancelling[job_id] = time.monotonic()
+        self.ended.emit(job_id, "cancelled")
+
+    def cancel_slot(self, slot: str) -> None:
+        job_id = self._slots.get(slot)
+        if job_id is not None:
+            self.cancel(job_id)
+
+    def cancel_all(self) -> None:
+        for job_id in list(self._active):
+            self.cancel(job_id)
+
+    # queries ----------------------------------------------------------------
+    def active(self) -> list[JobInfo]:
+        return list(self._active.values())
+
+    def is_active(self, job_id: int) -> bool:
+        return job_id in self._active
+
+    def running(self) -> bool:
+        """Some worker has not returned yet (including ones being cancelled)."""
+        return bool(self._running)
+
+    def wait(self, timeout_ms: int = 30000) -> bool:
+        return self.pool.waitForDone(timeout_ms)
+
+    # worker signals (main thread) -------------------------------------------
+    def _worker_returned(self, job_id: int) -> None:
+        self._running.discard(job_id)
+        t = self._cancelling.pop(job_id, None)
+        self.stopped.emit(job_id, time.monotonic() - t if t is not None else 0.0)
+
+    def _on_progress(self, job_id: int, fraction: float, message: str) -> None:
+        info = self._active.get(job_id)
+        if info is None:
+            return
+        info.fraction, info.message = fraction, message
+        self.progressed.emit(job_id, fraction, message)
+
+    def _finish(self, job_id: int) -> JobInfo | None:
+        info = self._active.pop(job_id, None)
+        if info is not None and self._slots.get(info.slot) == job_id:
+            del self._slots[info.slot]
+        return info
+
+    def _on_done(self, job_id: int, result: object) -> None:
+        self._worker_returned(job_id)
+        info = self._finish(job_id)
+        if info is None:  # cancelled or superseded: nobody wants this any more
+            return
+        self.ended.emit(job_id, "done")
+        if info.on_done is not None:
+            info.on_done(result)
+
+    def _on_failed(self, job_id: int, reason: str, tb: str) -> None:
+        self._worker_returned(job_id)
+        info = self._finish(job_id)
+        log.error("job failed: %s\n%s", reason, tb)
+        if info is None:
+            return
+        self.ended.emit(job_id, "failed")
+        if info.on_error is not None:
+            info.on_error(reason)
+        else:
+            self.error.emit(info.title, reason)
+
+    def _on_cancelled(self, job_id: int) -> None:
+        self._worker_returned(job_id)
+        info = self._finish(job_id)
+        if info is not None:  # the core stopped by itself
+            self.ended.emit(job_id, "cancelled")
