@@ -1,7 +1,7 @@
 """Check the files writers add under ``resources/``: ``python -m analysis.datasets.check KIND PATH``.
 
 KIND is one of ``articles``, ``attribution``, ``framing``, ``loaded``, ``gazetteer``,
-``codebook``.  Prints the problems (exit 1) or a short summary (exit 0).
+``codebook``, ``offtopic_eval``.  Prints the problems (exit 1) or a short summary (exit 0).
 """
 
 from __future__ import annotations
@@ -172,6 +172,17 @@ def main(argv: list[str] | None = None) -> int:
         problems, summ = markup.check_passages(path), ""
         if not problems:
             summ = markup.passage_summary(path)
+    elif kind == "offtopic_eval":
+        from analysis.datasets.offtopic_markup import OffTopicMarkupError, load_marked_articles
+
+        try:
+            docs = load_marked_articles(path)
+            problems = []
+            n_ins = sum(len(d["off_topic"]) for d in docs)
+            clean = sum(1 for d in docs if not d["off_topic"])
+            summ = f"articles {len(docs)}, clean {clean}, inserts {n_ins}"
+        except OffTopicMarkupError as exc:
+            problems, summ = [str(exc)], ""
     elif kind in ("framing", "loaded", "gazetteer", "codebook"):
         problems, summ = globals()[f"check_{kind}"](path)
     else:

@@ -10,6 +10,8 @@ segmentation and "read also" parentheticals.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 import regex
 from sklearn.base import BaseEstimator, ClassifierMixin
@@ -26,6 +28,7 @@ from analysis.offtopic.features import (
     unit_features,
 )
 from analysis.offtopic.metrics import half_each
+from analysis.resources import load_json
 from analysis.segment import Block, split_sentences, structure
 from analysis.textutil import fold
 
@@ -40,10 +43,16 @@ ALLOWED_TYPES = (
     "numpy.dtype",
     "builtins.bytes",
 )
-_PAREN_READ_ALSO = regex.compile(
-    r"\(\s*(?:यह भी पढ़ें|ये भी पढ़ें|इसे भी पढ़ें|और पढ़ें|also read|read also|read more|read|related)\s*[:|\-–]?[^()\n]{5,220}\)",
-    regex.IGNORECASE,
-)
+
+
+@lru_cache(maxsize=1)
+def _paren_read_also() -> regex.Pattern:
+    """"(यह भी पढ़ें: …)" / "(Also read: …)" inside a paragraph, from the promo lexicon."""
+    p = load_json("lexicons", "offtopic_phrases.json")
+    cues = {c.strip(" :|-–") for lang in ("hi", "en") for c in p["read_also_cue"][lang]}
+    cues |= {c for lang in ("hi", "en") for c in p["read_also_terms"][lang]}
+    alt = "|".join(sorted((regex.escape(c) for c in cues if c), key=len, reverse=True))
+    return regex.compile(rf"\(\s*(?:{alt})\s*[:|\-–]?[^()\n]{{5,220}}\)", regex.IGNORECASE)
 
 
 def _lang_of(text: str) -> str:
@@ -171,7 +180,7 @@ def _rule_spans(text: str, blocks: list[Block]) -> list[OffTopicSpan]:
     for b in blocks:
         if b.kind == "caption_credit":
             continue
-        for m in _PAREN_READ_ALSO.finditer(text, b.start, b.end):
+        for m in _paren_read_also().finditer(text, b.start, b.end):
             if not (m.start() == b.start and m.end() == b.end):
                 out.append(OffTopicSpan(m.start(), m.end(), "read_also", 0.99, (f"'{_cue_of(m.group())}' promo in parentheses",)))
     return out

@@ -44,6 +44,19 @@ SENTENCE_STARTERS = frozenset(
     his her we""".split()
 )
 
+# Words a headline does not start with (pronouns, connectives, reporting frames) ...
+OPENERS = frozenset(
+    """उन्होंने उनका उनकी उनके उसने उसका उसकी उसके उन्हें इन्होंने वहीं साथ हालांकि लेकिन जबकि इसके इससे इसमें इसी
+    इस उस यह ये वह वे तो और वहां यहां जिसके जिससे जिनमें जो कि बताया कहा दरअसल गौरतलब बता
+    he she they it his her their its this that these those but and however meanwhile also which who when while
+    where there so then""".split()
+)
+# ... and words a finished line does not end with (postpositions, conjunctions, articles).
+DANGLING = frozenset(
+    """के की का को से में पर ने और व तथा एवं या कि जो जिसमें जिसके लिए द्वारा बाद साथ बीच तक
+    the a an of to in on at for with and or but by from that which who as""".split()
+)
+
 FEATURE_NAMES = (
     "log_words",
     "log_chars",
@@ -87,6 +100,10 @@ FEATURE_NAMES = (
     "sim_rest_rank",
     "rest_sim",
     "prefix_share",
+    "in_open_quote",
+    "starts_with_opener",
+    "ends_dangling",
+    "next_continues",
 )
 
 
@@ -182,6 +199,25 @@ def candidate_units(text: str, blocks: list[Block], sentences: list[tuple[int, i
                 if "\u0900" <= nxt[0] <= "\u097f" or nxt.lower() in SENTENCE_STARTERS or nxt[:1].isupper() or nxt[:1].isdigit():
                     units.append(Unit(s, cut, bi, True))
     return units
+
+
+def _in_open_quote(before: str) -> bool:
+    """Whether a quotation opened earlier in the paragraph is still open."""
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”") or (
+        before.count("‘") > before.count("’") and any("\u0900" <= c <= "\u097f" for c in before[-40:])
+    )
+
+
+def _next_continues(text: str, end: int) -> bool:
+    """The text after the unit (across a line break) reads as the rest of the same sentence."""
+    m = _WORD.search(text, end, min(len(text), end + 40))
+    if not m:
+        return False
+    w = m.group()
+    between = text[end : m.start()]
+    if "\n\n" in between:
+        return False
+    return w in DANGLING or (w[:1].isascii() and w[:1].islower()) or w in ("है", "हैं", "था", "थी", "थे", "गया", "गई")
 
 
 def _finite_end(unit_text: str) -> bool:
@@ -307,6 +343,10 @@ def unit_features(
                 0.0,
                 rest_sim,
                 prefix_share,
+                float(_in_open_quote(text[b.start : u.start])),
+                float(bool(words) and words[0].lower() in OPENERS),
+                float(bool(words) and words[-1].lower() in DANGLING),
+                float(_next_continues(text, u.end)),
             ]
         )
     arr = np.asarray(rows, dtype=float).reshape(len(units), len(FEATURE_NAMES))

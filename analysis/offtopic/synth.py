@@ -100,7 +100,24 @@ INSERT_SHAPES = (
     "credit_line",
     "boilerplate",
     "cue_suffix",
+    "numbered_headline",
+    "web_junk",
 )
+
+
+def _style_paragraph(text: str, lang: str, style: dict, rng: random.Random) -> str:
+    """Scraped-text artefacts that are NOT inserts: a spaced or Latin full stop in Hindi,
+    a paragraph whose last sentence lost its full stop, a sentence broken across lines."""
+    if lang == "hi" and style["danda"] != "।":
+        text = text.replace("।", style["danda"])
+    if style["drop_final_stop"] and rng.random() < 0.35:
+        text = text.rstrip().rstrip("।.").rstrip()
+    if style["line_breaks"] and rng.random() < 0.3:
+        words = text.split(" ")
+        if len(words) > 16:
+            k = rng.randrange(6, len(words) - 6)
+            text = " ".join(words[:k]) + "\n" + " ".join(words[k:])
+    return text
 
 
 def render(art: AuthoredArticle, source: InsertSource, variant: int, n_inserts: int) -> dict:
@@ -108,6 +125,12 @@ def render(art: AuthoredArticle, source: InsertSource, variant: int, n_inserts: 
     rng = _rng(art.id, str(variant))
     lang = art.lang
     sep = rng.choice(["\n", "\n", "\n\n"])
+    style = {
+        "danda": rng.choice(["।", "।", "।", " ।", "."]),
+        "drop_final_stop": rng.random() < 0.3,
+        "line_breaks": rng.random() < 0.2,
+        "list_lines": rng.random() < 0.15,
+    }
     doc = _Doc()
     title = art.title
     doc.add(title)
@@ -129,6 +152,7 @@ def render(art: AuthoredArticle, source: InsertSource, variant: int, n_inserts: 
         # never before the first paragraph, rarely after the last
         pos = rng.choice(body_idx[:-1] if len(body_idx) > 2 else body_idx)
         plan.setdefault(pos, []).append(shape)
+    list_block = rng.choice(body_idx[1:]) if style["list_lines"] and len(body_idx) > 2 else None
     for i, b in enumerate(blocks):
         doc.add(sep)
         if b.crosshead:
@@ -137,7 +161,13 @@ def render(art: AuthoredArticle, source: InsertSource, variant: int, n_inserts: 
         own_shapes = plan.get(i, [])
         glued = [s for s in own_shapes if s in ("glued_end", "glued_mid", "related_glued", "passage_glued", "paren_cue")]
         after = [s for s in own_shapes if s not in glued]
-        _paragraph_with_inserts(doc, b.text, glued, art, source, rng)
+        if i == list_block and not glued:
+            # a paragraph set as a numbered list of short lines (legitimate text)
+            items = [x.rstrip("।. ") for x in _sentences(b.text)]
+            marker = rng.choice(["{}. ", "{}- ", "• ", "- "])
+            doc.add("\n".join(marker.format(k + 1) + x for k, x in enumerate(items)))
+        else:
+            _paragraph_with_inserts(doc, _style_paragraph(b.text, lang, style, rng), glued, art, source, rng)
         for shape in after:
             _own_line_insert(doc, shape, art, source, rng, sep)
     doc.shape = "end_app"
@@ -200,6 +230,11 @@ def _own_line_insert(doc: _Doc, shape: str, art, source, rng, sep: str) -> None:
         doc.add(source.sentence(art, rng, rng.choice([1, 2])), "unrelated_passage")
     elif shape == "app_promo":
         doc.add(source.phrase(lang, "app", rng), "app_or_social_promo")
+    elif shape == "numbered_headline":
+        n = rng.randrange(2, 9)
+        doc.add(f"{n}{rng.choice(['. ', '.', '- '])}" + source.headline(art, rng, rng.random() < 0.5), "promo_headline")
+    elif shape == "web_junk":
+        doc.add(source.phrase(lang, "web_junk", rng), "boilerplate")
     elif shape == "credit_line":
         doc.add(source.phrase(lang, "credit", rng), "caption_credit")
     elif shape == "boilerplate":

@@ -1,0 +1,1 @@
+"""Training and evaluation of every model from labelled data (``parallax train`` / ``evaluate``)."""

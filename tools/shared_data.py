@@ -1,0 +1,79 @@
+"""Readers for the development-time evaluation data in ../shared/data (never copied into
+the repository, never used for training).  Every function returns [] when the data is absent."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+
+
+def _jsonl(path: Path) -> list[dict]:
+    if not path.is_file():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def hindi_covid_stories(min_words: int = 60) -> list[dict]:
+    """The day files split into stories at headline lines, duplicates dropped.
+
+    A day file is blocks separated by blank lines; a block that is a single short line
+    without a danda, followed by a body block, starts a new story."""
+    rows = _jsonl(SHARED / "hindi_covid_news_5outlets" / "hindi_covid_news_daily.jsonl")
+    out, seen = [], set()
+    for r in rows:
+        blocks = [b.strip() for b in re.split(r"\n\s*\n", r["text"]) if b.strip()]
+        story: list[str] = []
+        title = None
+
+        def flush():
+            if title and story:
+                body = "\n".join(story)
+                key = re.sub(r"\s+", " ", body)[:400]
+                if len(body.split()) >= min_words and key not in seen:
+                    seen.add(key)
+                    out.append({"outlet": r["outlet"], "date": r["date"], "title": title, "text": title + "\n" + body})
+
+        for b in blocks:
+            one_line = "\n" not in b
+            if one_line and len(b.split()) <= 30 and "।" not in b:
+                flush()
+                title, story = b, []
+            else:
+                story.append(b)
+        flush()
+    return out
+
+
+def extraction_pages() -> list[dict]:
+    """Pages of the article-extraction benchmark as article-like texts: the blocks from the
+    first to the last block of the gold article body, one per line, with the blocks that are
+    not in the gold body inside that range as gold off-topic spans."""
+    rows = _jsonl(SHARED / "article_extraction_benchmark" / "page_text_blocks.jsonl")
+    out = []
+    for r in rows:
+        blocks = r["blocks"]
+        idx = [i for i, b in enumerate(blocks) if b.get("in_gold_body")]
+        if not idx:
+            continue
+        parts, spans, pos = [], [], 0
+        for b in blocks[idx[0] : idx[-1] + 1]:
+            t = " ".join(b["text"].split())
+            if not t:
+                continue
+            if parts:
+                parts.append("\n")
+                pos += 1
+            if not b.get("in_gold_body"):
+                spans.append({"start": pos, "end": pos + len(t), "kind": "boilerplate"})
+            parts.append(t)
+            pos += len(t)
+        text = "".join(parts)
+        out.append({"id": r["id"], "title": r.get("html_title"), "text": text, "off_topic": spans, "lang": "en"})
+    return out
+
+
+def polnear(split: str = "dev") -> list[dict]:
+    return [r for r in _jsonl(SHARED / "polnear_train_dev" / "polnear_train_dev.jsonl") if r.get("split") == split]
