@@ -85,14 +85,16 @@ def _sub_progress(progress: Progress | None, i: int, n: int) -> Callable[[int, s
 
 
 def _discard_temp_files(wb: Workbook) -> None:
-    """openpyxl streams each write-only sheet to a temp file; remove them on failure."""
+    """openpyxl streams each write-only sheet to a temp file; remove them on failure
+    (closing each sheet first, so its row stream ends cleanly)."""
     for ws in wb.worksheets:
         writer = getattr(ws, "_writer", None)
         if writer is None:
             continue
         try:
-            writer.close()
-        except Exception:  # the stream may already be broken; the file is what matters
+            if not ws.closed:
+                ws.close()
+        except Exception:  # a half-written stream may not close; the file is what matters
             pass
         try:
             writer.cleanup()
