@@ -145,13 +145,21 @@ def screenshot(out: str, view: str, paths: list[str], size: tuple[int, int] = SC
         print(f"parallax: --view must be one of {', '.join(VIEWS)}", file=sys.stderr)
         return 2
     prefs = AppSettings().preferences()
-    analyses, problems = tasks.load_story(paths, prefs.core())
+    try:
+        analyses, problems = tasks.load_story(paths, prefs.core())
+    except Exception as exc:  # models missing or broken: say so, no traceback
+        print(f"parallax: could not analyse the articles: {exc}", file=sys.stderr)
+        return 1
     for p in problems:
         print(p.line(), file=sys.stderr)
     if not analyses:
         print("parallax: nothing to show (no input could be read)", file=sys.stderr)
         return 2
-    comparison = tasks.compare_analyses(analyses)
+    try:
+        comparison = tasks.compare_analyses(analyses)
+    except Exception as exc:  # the picture still shows the articles
+        print(f"parallax: the comparison failed: {exc}", file=sys.stderr)
+        comparison = tasks.ComparisonResult(None, f"the comparison failed: {exc}")
     label = "Sample story (SAMPLE, fictional outlets)" if not paths else f"{len(analyses)} articles"
     win = MainWindow(store_path=None, remember=False)
     win.resize(*size)

@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
         self.with_inserts = self.prefs.include_off_topic
         self.last_message: tuple[str, str] = ("", "")
         self._dialogs: list[QWidget] = []
+        self.failed: set[str] = set()  # articles the core could not analyse (not retried until F5)
 
         self.setWindowTitle("Parallax")
         self.resize(1360, 860)
@@ -284,7 +285,7 @@ class MainWindow(QMainWindow):
         self.library_panel.select(story_id, self.article_id, emit=False)
         label = next((s.label for s in self.library.stories if s.id == story_id), "")
         self.setWindowTitle(f"Parallax — {label}")
-        missing = [a for a in arts if a.id not in self.analyses]
+        missing = [a for a in arts if a.id not in self.analyses and (a.path or a.title or a.id) not in self.failed]
         if missing:
             self.jobs.start(
                 "analysis",
@@ -308,8 +309,14 @@ class MainWindow(QMainWindow):
         if self.comparisons.get(story_id) is not None:
             self._show_comparison()
 
-    def _analysed(self, story_id: str, results: dict[str, Analysis]) -> None:
+    def _analysed(self, story_id: str, results: tasks.AnalysisBatch) -> None:
         self.analyses.update(results)
+        problems = getattr(results, "problems", [])
+        if problems:
+            self.failed.update(p.path for p in problems)
+            self.show_message(
+                "warning", "Some articles could not be analysed", "\n".join(f"{p.path}: {p.reason}" for p in problems)
+            )
         for aid, an in results.items():
             self.library_panel.set_language(aid, an.language.language)
         if story_id == self.story_id:
@@ -325,7 +332,11 @@ class MainWindow(QMainWindow):
         an = self.analyses.get(self.article_id or "")
         if an is None:
             self.article_view.set_analysis(None)
-            self.article_view.title.setText("Analysing…")
+            art = self.library.articles.get(self.article_id or "") if self.library else None
+            failed = art is not None and (art.path or art.title or art.id) in self.failed
+            self.article_view.title.setText(
+                "This article could not be analysed (see the message)" if failed else "Analysing…"
+            )
             return
         if self.article_view.analysis is not an:
             self.article_view.set_analysis(an, self.frame_names)
@@ -384,6 +395,7 @@ class MainWindow(QMainWindow):
 
     def reanalyse(self) -> None:
         self.analyses.clear()
+        self.failed.clear()
         self.comparisons.clear()
         if self.story_id:
             sid, self.story_id = self.story_id, None

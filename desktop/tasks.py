@@ -128,12 +128,21 @@ def open_library(store_path: str | Path, codebook: str = "policy_frames", progre
 # --- analysis ----------------------------------------------------------------------------
 
 
+class AnalysisBatch(dict):
+    """Analyses by article id; ``problems`` lists the articles the core could not
+    analyse (one failing article must not take the rest of the story with it)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.problems: list[InputProblem] = []
+
+
 def analyse_articles(
     articles: Sequence[Article],
     settings: Settings,
     store_path: str | Path | None = None,
     progress: Progress = _noop,
-) -> dict[str, Analysis]:
+) -> AnalysisBatch:
     """Analyses by article id, from the store's cache when it has them."""
     from analysis.batch import cache_key, models_key
     from analysis.pipeline import analyze_article
@@ -143,7 +152,7 @@ def analyse_articles(
     progress(0.0, "loading models")
     mkey = models_key(settings)
     store = _open_store(store_path) if store_path else None
-    out: dict[str, Analysis] = {}
+    out = AnalysisBatch()
     try:
         for i, a in enumerate(articles):
             progress(i / max(n, 1), f"analysing {i + 1}/{n}")
@@ -153,7 +162,15 @@ def analyse_articles(
             if hit is not None:
                 out[a.id] = analysis_from_dict(hit, article=a)
                 continue
-            an = analyze_article(a, settings)
+            try:
+                an = analyze_article(a, settings)
+            except Cancelled:
+                raise
+            except Exception as exc:
+                out.problems.append(
+                    InputProblem(a.path or a.title or a.id, f"analysis failed: {exc or exc.__class__.__name__}")
+                )
+                continue
             out[a.id] = an
             if store is not None:
                 store.put(key, analysis_dict(an))
@@ -497,4 +514,4 @@ def load_story(
     else:
         arts, problems = read_sample_articles(), []
     res = analyse_articles(arts, settings, None, progress=progress)
-    return [res[a.with_default_id().id] for a in arts], problems
+    return [res[a.with_default_id().id] for a in arts if a.with_default_id().id in res], problems + res.problems
