@@ -1,4 +1,4 @@
-"""Tables with one row per article, segment, sentence, attribution, figure, date,
+"""Tables with one row per segment, sentence, attribution, figure, date,
 entity and loaded-language span.  Every row carries ``article_id`` and the index that
 joins it to the others (``segment_idx``, ``sentence_idx``, ``attribution_idx``): the
 indices are positions in the analysis JSON, so a row can always be traced back."""
@@ -15,14 +15,13 @@ from analysis.export.columns import (
     INTEGER,
     NUMBER,
     SCORE,
-    SHARE,
     STRING,
     TEXT,
     Column,
     Table,
     suffix_name,
 )
-from analysis.export.tables import ExportContext, provenance_id
+from analysis.export.tables import ExportContext
 
 ARTICLE_ID = Column(
     "article_id",
@@ -39,7 +38,6 @@ START = Column(
 )
 END = Column("end", INTEGER, "End offset of the span (exclusive): text[start:end] is the span.", "characters")
 SEGMENT_KINDS = "headline, paragraph, crosshead, dateline, promo_headline, read_also, app_or_social_promo, unrelated_passage, caption_credit, boilerplate"
-N_TOP_FRAMES = 3
 
 
 def _span(text: str, start, end) -> str | None:
@@ -75,221 +73,6 @@ def _sentence_finder(a: dict):
         return None
 
     return find
-
-
-def _top_frames(dist: dict) -> list:
-    top = sorted(((v, k) for k, v in (dist or {}).items() if isinstance(v, int | float)), key=lambda t: (-t[0], t[1]))[
-        :N_TOP_FRAMES
-    ]
-    out: list = []
-    for i in range(N_TOP_FRAMES):
-        out += [top[i][1], top[i][0]] if i < len(top) else [None, None]
-    return out
-
-
-# --- Summary ---------------------------------------------------------------------
-
-
-def summary(ctx: ExportContext) -> Table:
-    cols = [
-        ARTICLE_ID,
-        Column("story_id", STRING, "Story the article was grouped into (parallax group), when a grouping was given."),
-        Column("story_label", TEXT, "Label of that story."),
-        Column("title", TEXT, "Title as imported (metadata or first line)."),
-        Column("outlet", TEXT, "Outlet as imported."),
-        Column("date", DATE, "Publication date as a date, when the metadata gives a full ISO date."),
-        Column("date_text", TEXT, "Publication date exactly as given in the metadata."),
-        Column(
-            "language",
-            STRING,
-            "Detected (or given) language, ISO 639-1; 'und' when unknown.",
-            allowed="hi, en, other ISO 639-1 codes, und",
-        ),
-        Column("script", STRING, "Main writing system of the text.", allowed="Devanagari, Latin, ..."),
-        Column("sample", BOOLEAN, "True for Parallax's bundled sample articles (fictional outlets)."),
-        Column("url", TEXT, "URL as imported."),
-        Column("path", TEXT, "Input file the article came from."),
-        Column("row", INTEGER, "Row of the input table (0-based), for table inputs."),
-        Column("chars", INTEGER, "Length of the article text.", "characters"),
-        Column("segments", INTEGER, "Number of segments (headline, paragraphs, inserts, credits).", "count"),
-        Column("sentences", INTEGER, "Number of sentences in all segments.", "count"),
-        Column(
-            "words", INTEGER, "Words in the scored text (without off-topic spans unless include_off_topic).", "count"
-        ),
-        Column("readability_sentences", INTEGER, "Sentences counted by the readability measures.", "count"),
-        Column(
-            "readability_method",
-            STRING,
-            "How readability was computed ('textstat' for English; Parallax's own components for Hindi).",
-            allowed="textstat, parallax-hindi-components, ...",
-        ),
-    ]
-    cols += [
-        Column(
-            f"readability_{k}",
-            NUMBER,
-            f"Readability component '{k}' (see readability_method; Hindi and English measures are not comparable).",
-        )
-        for k in ctx.readability_keys
-    ]
-    cols += [
-        Column("off_topic_count", INTEGER, "Off-topic spans flagged (inserted promos, credits, boilerplate).", "count"),
-        Column("off_topic_chars", INTEGER, "Characters in off-topic spans.", "characters"),
-        Column("claims", INTEGER, "On-topic body sentences that assert something (attribution profile).", "count"),
-        Column("attributions", INTEGER, "Attributions found (cue + source).", "count"),
-        Column(
-            "attributed_share",
-            SHARE,
-            "Share of claims with an attribution other than unattributed_estimate or unspecified_report.",
-            "share (0-1)",
-        ),
-        Column(
-            "state_media_share",
-            SHARE,
-            "Share of attributions (after resolving relays) whose originator is state media.",
-            "share (0-1)",
-        ),
-        Column("anonymous_share", SHARE, "Share of attributions to unnamed officials or sources.", "share (0-1)"),
-        Column("distinct_sources", INTEGER, "Distinct canonical sources cited.", "count"),
-        Column(
-            "source_evenness",
-            NUMBER,
-            "Shannon entropy of sources over its maximum (empty with fewer than two sources).",
-            "0-1",
-        ),
-        Column("unattributed_estimates", INTEGER, "Hedged claims with no source.", "count"),
-    ]
-    for i in range(1, N_TOP_FRAMES + 1):
-        cols += [
-            Column(
-                f"top_frame_{i}",
-                STRING,
-                f"Frame with the {_ordinal(i)} largest share of the article's frame distribution.",
-                allowed="frame ids of the codebook",
-            ),
-            Column(
-                f"top_frame_{i}_share",
-                SHARE,
-                f"Share of that frame in the distribution (top_frame_{i}).",
-                "share (0-1)",
-            ),
-        ]
-    cols += [
-        Column("codebook", STRING, "Framing codebook used."),
-        Column("loaded_language_rate", NUMBER, "Loaded or sensational terms per word of the scored text.", "per word"),
-        Column("loaded_spans", INTEGER, "Loaded-language spans found.", "count"),
-        Column("figures", INTEGER, "Figure mentions (numbers with what they count).", "count"),
-        Column("dates", INTEGER, "Date mentions.", "count"),
-        Column("entities", INTEGER, "Entity mentions (people, bodies, agencies, places).", "count"),
-        Column("inconsistencies", INTEGER, "Internal contradictions found within the article.", "count"),
-        Column(
-            "attributed_share_with_inserts",
-            SHARE,
-            "attributed_share computed with off-topic spans included (empty when nothing was flagged).",
-            "share (0-1)",
-        ),
-        Column(
-            "loaded_language_rate_with_inserts",
-            NUMBER,
-            "loaded_language_rate with off-topic spans included (empty when nothing was flagged).",
-            "per word",
-        ),
-        Column(
-            "words_with_inserts",
-            INTEGER,
-            "words with off-topic spans included (empty when nothing was flagged).",
-            "count",
-        ),
-        Column(
-            "include_off_topic", BOOLEAN, "True when the scores above include off-topic spans (--include-off-topic)."
-        ),
-        Column(
-            "skipped",
-            STRING,
-            "Features not computed for this article, ';'-separated (reasons in the analysis JSON).",
-            allowed="attribution, framing, loaded_language, language, all",
-        ),
-        Column(
-            "provenance_id",
-            STRING,
-            "Which Provenance rows (models, settings, versions) produced this article's analysis.",
-        ),
-        TRUNCATED,
-    ]
-
-    def rows() -> Iterator[list]:
-        for a in ctx.each():
-            prof = a.get("attribution_profile") or {}
-            read = a.get("readability") or {}
-            fr = a.get("frames") or {}
-            wi = a.get("with_inserts") or {}
-            wi_prof = wi.get("attribution_profile") or {}
-            story_id, story_label = ctx.story(a)
-            row = [
-                a.get("id"),
-                story_id,
-                story_label,
-                a.get("title"),
-                a.get("outlet"),
-                to_date(a.get("date")),
-                a.get("date"),
-                a.get("language"),
-                a.get("script"),
-                bool(a.get("sample")),
-                a.get("url"),
-                a.get("path"),
-                a.get("row"),
-                len(a.get("text") or ""),
-                len(a.get("segments") or []),
-                len(a.get("sentences") or []),
-                read.get("words"),
-                read.get("sentences"),
-                read.get("method"),
-            ]
-            row += [read.get(k) for k in ctx.readability_keys]
-            off = a.get("off_topic") or []
-            row += [
-                len(off),
-                sum(o["end"] - o["start"] for o in off),
-                prof.get("claims"),
-                len(a.get("attributions") or []),
-                prof.get("attributed_share"),
-                prof.get("state_media_share"),
-                prof.get("anonymous_share"),
-                prof.get("distinct_sources"),
-                prof.get("source_evenness"),
-                prof.get("unattributed_estimates"),
-            ]
-            row += _top_frames(fr.get("distribution"))
-            row += [
-                fr.get("codebook"),
-                a.get("loaded_language_rate"),
-                len(a.get("loaded_language") or []),
-                len(a.get("figures") or []),
-                len(a.get("dates") or []),
-                len(a.get("entities") or []),
-                len(a.get("inconsistencies") or []),
-                wi_prof.get("attributed_share"),
-                wi.get("loaded_language_rate"),
-                (wi.get("readability") or {}).get("words"),
-                bool(a.get("include_off_topic")),
-                "; ".join(s.get("feature", "") for s in a.get("skipped") or []) or None,
-                provenance_id(a.get("provenance")),
-                False,
-            ]
-            yield row
-
-    return Table(
-        "summary",
-        "Summary",
-        "One row per article: metadata, counts, readability, sourcing and framing.",
-        tuple(cols),
-        rows,
-    )
-
-
-def _ordinal(i: int) -> str:
-    return {1: "1st", 2: "2nd", 3: "3rd"}.get(i, f"{i}th")
 
 
 # --- Segments and sentences -------------------------------------------------------

@@ -162,10 +162,10 @@ def _story_index(stories) -> dict[str, tuple[str, str]]:
 def build_tables(ctx: ExportContext) -> list[Table]:
     """All tables in sheet order.  Variables and Provenance come last: they describe
     the others (and Provenance reports what the writer changed, known only at the end)."""
-    from analysis.export import article_tables, meta_tables, story_tables
+    from analysis.export import article_tables, meta_tables, story_tables, summary_table
 
     tables = [
-        article_tables.summary(ctx),
+        summary_table.summary(ctx),
         article_tables.segments(ctx),
         article_tables.sentences(ctx),
         article_tables.attributions(ctx),

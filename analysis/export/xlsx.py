@@ -8,6 +8,7 @@ starting with ``=`` into a formula (and ``#N/A`` into an error value).
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Callable, Iterable
 from itertools import islice
@@ -15,28 +16,34 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.chart import BarChart, Reference, Series
 from openpyxl.chart.series import SeriesLabel
 from openpyxl.formatting.formatting import ConditionalFormattingList
-from openpyxl.formatting.rule import ColorScaleRule, DataBarRule
+from openpyxl.formatting.rule import ColorScaleRule, DataBarRule, Rule
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles.differential import DifferentialStyle
+from openpyxl.styles.numbers import NumberFormat
 from openpyxl.utils import get_column_letter
 
 from analysis.export.atomic import atomic_path
 from analysis.export.cells import CellPolicy, ExportOptions
-from analysis.export.columns import BOOLEAN, DATE, INTEGER, SCORE, SHARE, TEXT, Column, Table
+from analysis.export.columns import BOOLEAN, DATE, SCORE, SHARE, TEXT, Column, Table
 from analysis.export.tables import ExportContext, build_tables
 
 Progress = Callable[[float, str], None]
 WIDTH_SAMPLE = 200  # rows looked at to size the columns (write-only sheets need widths first)
-PROGRESS_EVERY = 5000  # rows between progress calls inside a big sheet (so cancel is quick)
+PROGRESS_EVERY = 5000
+LINE_HEIGHT = 15.0  # points per line of wrapped text
+PRINT_WIDTH = 190  # column-width units per printed page (A4 landscape, about 70 % scale)  # rows between progress calls inside a big sheet (so cancel is quick)
 
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _HEADER_FILL = PatternFill("solid", fgColor="3B5B7A")
 _HIGHLIGHT = PatternFill("solid", fgColor="F8CBAD")
 _WRAP = Alignment(wrap_text=True, vertical="top")
-_FORMATS = {SHARE: "0.0%", SCORE: "0.000"}
+_FORMATS = {SHARE: "0.0%"}  # scores stay General: they are already rounded, and 400,000 styled cells cost seconds
 _BAR_COLOUR = "5B9BD5"
+_BOOLEAN_DXF = DifferentialStyle(numFmt=NumberFormat(numFmtId=300, formatCode='"TRUE";"TRUE";"FALSE"'))
 
 
 def write_workbook(
@@ -116,10 +123,11 @@ class _Sheet:
         self.ws.print_title_rows = "1:1"
         self.ws.page_setup.orientation = "landscape"
         self.ws.page_setup.paperSize = "9"  # A4
-        if sum(widths) <= 260:
-            self.ws.sheet_properties.pageSetUpPr.fitToPage = True
-            self.ws.page_setup.fitToWidth = 1
-            self.ws.page_setup.fitToHeight = 0
+        # printing: scale so a page holds about PRINT_WIDTH characters of columns
+        # (a wide sheet spreads over a few legible pages, not fifteen nor one tiny one)
+        self.ws.sheet_properties.pageSetUpPr.fitToPage = True
+        self.ws.page_setup.fitToWidth = max(1, math.ceil(sum(widths) / PRINT_WIDTH))
+        self.ws.page_setup.fitToHeight = 0
         header = []
         for c in cols:
             cell = _string_cell(self.ws, c.name)
@@ -136,9 +144,15 @@ class _Sheet:
             return
         heat = table.chart is not None
         for i, c in enumerate(table.columns, 1):
+            ref = f"{get_column_letter(i)}2:{get_column_letter(i)}{self.rows + 1}"
+            if c.type == BOOLEAN:
+                # Excel shows boolean cells as TRUE/FALSE, LibreOffice as 1/0 unless the
+                # cell has a boolean format; one rule per column gives every cell that
+                # format at no per-cell cost
+                self.ws.conditional_formatting.add(ref, Rule(type="expression", formula=["TRUE"], dxf=_BOOLEAN_DXF))
+                continue
             if c.type not in (SHARE, SCORE):
                 continue
-            ref = f"{get_column_letter(i)}2:{get_column_letter(i)}{self.rows + 1}"
             if heat:
                 rule = ColorScaleRule(
                     start_type="num",
@@ -162,6 +176,7 @@ def _write_table(wb: Workbook, table: Table, policy: CellPolicy, options: Export
     head = list(islice(rows, WIDTH_SAMPLE))
     widths = _widths(cols, head)
     wrap = [c.type == TEXT and w >= 40 for c, w in zip(cols, widths)]
+    wrap_widths = [(i, widths[i]) for i, w in enumerate(wrap) if w]
     part = 1
     sheet = _Sheet(wb, table.sheet, table, widths)
     first = sheet
@@ -183,7 +198,12 @@ def _write_table(wb: Workbook, table: Table, policy: CellPolicy, options: Export
             sheet = _Sheet(wb, f"{table.sheet}_{part}", table, widths)
             policy.notes.append((f"sheet_continued.{table.sheet}", f"{table.sheet}_{part}"))
         shade = hi is not None and row[hi] is True
+        lines = _wrapped_lines(row, wrap_widths)
+        if lines > 1:  # an explicit height: LibreOffice does not grow rows for wrapped text on import
+            sheet.ws.row_dimensions[sheet.rows + 2].height = min(LINE_HEIGHT * lines, 409)
         sheet.ws.append(_cells(sheet.ws, cols, row, wrap, shade))
+        if lines > 1:
+            del sheet.ws.row_dimensions[sheet.rows + 2]  # written; keep memory flat
         sheet.rows += 1
         total += 1
         if total % PROGRESS_EVERY == 0:
@@ -191,6 +211,21 @@ def _write_table(wb: Workbook, table: Table, policy: CellPolicy, options: Export
     sheet.finish(table)
     if table.chart and chart_used:
         _add_chart(first, table, options, chart_used)
+
+
+def _wrapped_lines(row: list, wrap_widths: list[tuple[int, float]]) -> int:
+    """Lines the longest wrapped cell of a row needs (a generous estimate: a column
+    width unit holds about 1.05 characters of text; Devanagari vowel signs and viramas
+    take no width of their own)."""
+    lines = 1
+    for i, width in wrap_widths:
+        v = row[i]
+        if type(v) is str and len(v) > width:
+            visible = len(v) - sum(
+                1 for ch in v if "\u093a" <= ch <= "\u094f" or ch in "\u0900\u0901\u0902\u0903\u093c"
+            )
+            lines = max(lines, math.ceil(visible / (width * 1.05)) + v.count("\n"))
+    return lines
 
 
 def _chain(head: list, rest):
@@ -228,22 +263,34 @@ def _string_cell(ws, value: str) -> WriteOnlyCell:
     return cell
 
 
+def _inferred_as_text(s: str) -> bool:
+    """True when openpyxl, given ``s`` as a plain value, stores it as a string cell.
+    Its inference makes a formula only of a string starting with ``=`` and an error
+    only of an error code; everything else is text (``+``, ``-``, ``@`` included:
+    they are formulas in a spreadsheet's input line, never in a file's string cell).
+    A test pins this against openpyxl's own inference."""
+    return not s.startswith("=") and s not in ERROR_CODES
+
+
 def _cells(ws, cols: tuple[Column, ...], row: list, wrap: list[bool], shade: bool) -> list:
+    """Row values for ``ws.append``: a plain value when openpyxl's own typing is right
+    (the fast path; most cells), else a cell with its type, format or fill set."""
     out: list = []
     for c, v, w in zip(cols, row, wrap):
-        if isinstance(v, str):
+        if type(v) is str:
+            if not (w or shade) and _inferred_as_text(v):
+                out.append(v)
+                continue
             cell = _string_cell(ws, v)
             if w:
                 cell.alignment = _WRAP
-        elif v is None or isinstance(v, bool) or c.type in (INTEGER, BOOLEAN):
-            if not shade:
-                out.append(v)
-                continue
-            cell = WriteOnlyCell(ws, value=v)
+        elif not shade and (v is None or c.type not in _FORMATS):
+            out.append(v)
+            continue
         else:
             cell = WriteOnlyCell(ws, value=v)
             fmt = _FORMATS.get(c.type)
-            if fmt:
+            if fmt and v is not None and (type(v) is bool) == (c.type == BOOLEAN):
                 cell.number_format = fmt
         if shade:
             cell.fill = _HIGHLIGHT

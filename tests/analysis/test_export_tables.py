@@ -334,12 +334,15 @@ def test_json_has_the_same_tables_and_round_trips_hindi(filled, tmp_path):
     assert doc["tables"]["summary"]["rows"][0]["date"] == "2025-03-04"
 
 
-def test_spooled_analyses_are_reiterable_and_removed(filled):
+@pytest.mark.parametrize("max_in_memory", [10, 1], ids=["in_memory", "on_disk"])
+def test_spooled_analyses_are_reiterable_and_removed(filled, max_in_memory):
     analyses, cmp = filled
-    with SpooledAnalyses(analyses) as sp:
+    with SpooledAnalyses(analyses, max_in_memory=max_in_memory) as sp:
+        assert sp.on_disk is (max_in_memory == 1)
         assert len(sp) == 2 and [a["id"] for a in sp] == [a["id"] for a in sp] == ["hi-border-1", "en-border-1"]
         nested = [(a["id"], b["id"]) for a in sp for b in sp]
         assert len(nested) == 4
         assert [r["article_id"] for r in rows_of(tables_of(sp, cmp)["summary"])] == ["hi-border-1", "en-border-1"]
+        assert next(iter(sp))["text"] == HI_TEXT  # Hindi survives the round trip through the file
         path = sp.path
-    assert not path.exists()
+    assert path is None or not path.exists()
