@@ -48,15 +48,23 @@ def _write_problem(target, exc: OSError) -> None:
 def cmd_export(args) -> int:
     """Analyse the inputs (cached) and write the workbook, and CSV / JSON when asked."""
     from analysis.batch import run_batch
-    from analysis.cli import exit_status, read_articles
+    from analysis.cli import UsageError, exit_status, read_articles
     from analysis.pipeline import Settings
     from analysis.store import Store, StoreError
 
     _check_outputs(args)
-    articles, problems = read_articles(args.paths)
+    jobs = getattr(args, "jobs", None)
+    jobs = 1 if jobs is None else jobs
+    if jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    max_mb = getattr(args, "max_mb", None)
+    articles, problems = read_articles(args.paths, int(max_mb * 1024 * 1024) if max_mb else None)
     if not articles:
         return 2
-    settings = Settings(model_dir=getattr(args, "model_dir", None))
+    # flags the export parser may or may not have (same meaning as for analyze)
+    settings = Settings(
+        include_off_topic=bool(getattr(args, "include_off_topic", False)), model_dir=getattr(args, "model_dir", None)
+    )
     cache = None
     if not getattr(args, "no_cache", False):
         try:
@@ -80,7 +88,7 @@ def cmd_export(args) -> int:
     )
     with SpooledAnalyses() as spool:
         try:
-            for item in run_batch(articles, settings, cache=cache, progress=progress, total=len(articles)):
+            for item in run_batch(articles, settings, jobs=jobs, cache=cache, progress=progress, total=len(articles)):
                 spool.add(item.result)
         finally:
             if cache is not None:

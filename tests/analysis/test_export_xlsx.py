@@ -346,3 +346,65 @@ def test_sample_story_exports_in_under_a_second(sample_story, tmp_path):
     hi = next(a for a in sample_story if a["id"] == "sample-hi-main")
     segs = [r for r in _sheet_rows(wb["Segments"]) if r["article_id"] == "sample-hi-main"]
     assert [r["text"] for r in segs] == [hi["text"][s["start"] : s["end"]] for s in hi["segments"]]
+
+
+def test_every_string_is_an_inline_string_cell(filled, tmp_path):
+    """The rows are written as SpreadsheetML text: every str becomes t="inlineStr",
+    whatever it starts with, and numbers and booleans keep their types."""
+    import re
+
+    analyses, cmp = filled
+    analyses[1]["title"] = "=1+1"
+    out = write_workbook(analyses, tmp_path / "x.xlsx", comparison=cmp)
+    with zipfile.ZipFile(out) as z:
+        xml = z.read("xl/worksheets/sheet1.xml").decode("utf-8")
+    assert '<t xml:space="preserve">=1+1</t>' in xml
+    types = re.findall(r'<c r="[A-Z]+\d+"(?: s="\d+")?(?: t="(\w+)")?>', xml)
+    assert set(types) <= {"inlineStr", "b", ""} and "b" in types and "" in types
+    assert "<f>" not in xml
+
+
+PEAK_SCRIPT = """
+import json, sys
+from pathlib import Path
+from analysis.export import SpooledAnalyses, write_workbook
+from tests.analysis.test_export_fixtures import english_analysis, hindi_analysis
+n = int(sys.argv[1])
+base = [hindi_analysis(), english_analysis()]
+with SpooledAnalyses(max_in_memory=0) as sp:
+    for i in range(n):
+        a = dict(base[i % 2]); a["id"] = f"{a['id']}-{i}"
+        sp.add(a)
+    write_workbook(sp, sys.argv[2])
+for line in Path("/proc/self/status").read_text().splitlines():
+    if line.startswith("VmHWM:"):
+        print(int(line.split()[1]) // 1024)
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    not __import__("pathlib").Path("/proc/self/status").exists(), reason="needs /proc to read peak memory"
+)
+def test_large_library_is_streamed_with_flat_memory(tmp_path):
+    """2,000 articles take no more peak memory than 50 (write-only sheets, analyses
+    on disk): building the cells in memory would add roughly 100 MB."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    peaks = []
+    for n in (50, 2000):
+        r = subprocess.run(
+            [sys.executable, "-c", PEAK_SCRIPT, str(n), str(tmp_path / f"{n}.xlsx")],
+            capture_output=True,
+            text=True,
+            cwd=root,
+            timeout=300,
+        )
+        assert r.returncode == 0, r.stderr
+        peaks.append(int(r.stdout.split()[-1]))
+    wb = load_workbook(tmp_path / "2000.xlsx", read_only=True)
+    assert sum(1 for _ in wb["Summary"].iter_rows()) == 2001
+    assert peaks[1] - peaks[0] < 30, f"peak memory grew from {peaks[0]} MB to {peaks[1]} MB"
