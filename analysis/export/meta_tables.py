@@ -229,13 +229,30 @@ def _model_rows(models: dict, pid: str, model_dir: str | None) -> Iterator[list]
             yield ["model", name, value, pid, None, None]
         card = model_card(task, m.get("sha256"), model_dir)
         if card:
-            metrics: list[tuple[str, object]] = []
-            _flatten(f"{task}.metrics", card.get("metrics") or {}, metrics)
-            for name, value in metrics:
+            for name, value in card_metrics(task, card):
                 yield ["model", name, value, pid, None, "model card"]
-            for key in ("trained_at", "n_train", "task"):
-                if key in card:
-                    yield ["model", f"{task}.{key}", card[key], pid, None, "model card"]
+
+
+# model-card fields worth citing; metrics may sit at the top, under cv or a held-out set
+_CARD_SCALARS = ("task", "n_examples", "n_train", "threshold", "training_data", "trained_at", "train_seconds")
+_CARD_METRICS = (("metrics",), ("cv", "metrics"), ("held_out",), ("evaluation",), ("eval",))
+
+
+def card_metrics(task: str, card: dict) -> list[tuple[str, object]]:
+    """``(name, value)`` rows of a model card: its size and settings, then every
+    metric it reports (cross-validated and held-out), flattened."""
+    out: list[tuple[str, object]] = [
+        (f"{task}.{k}", card[k]) for k in _CARD_SCALARS if k in card and not isinstance(card[k], dict | list)
+    ]
+    if isinstance(card.get("cv"), dict):
+        out += [(f"{task}.cv.{k}", v) for k, v in card["cv"].items() if not isinstance(v, dict | list)]
+    for path in _CARD_METRICS:
+        node = card
+        for key in path:
+            node = node.get(key) if isinstance(node, dict) else None
+        if isinstance(node, dict):
+            _flatten(f"{task}.{'.'.join(path)}", node, out)
+    return out
 
 
 def _writer_detail(name: str) -> str | None:

@@ -53,13 +53,16 @@ def test_export_writes_xlsx_csv_and_json(inputs, tmp_path, capsys):
 
 def test_export_excel_safe_prefixes_csv_only(tmp_path, capsys):
     p = tmp_path / "hostile.txt"
-    p.write_text("=1+1 headline\n\n-5 degrees overnight, the office said.\n", encoding="utf-8")
+    p.write_text(
+        "=1+1 headline\n\n-5 degrees overnight, the office said.\n\n@सूत्रों के अनुसार हालात गंभीर हैं।\n", encoding="utf-8"
+    )
     x, c = tmp_path / "o.xlsx", tmp_path / "csv"
     code, _, err = run(["export", p, "--xlsx", x, "--csv", c, "--excel-safe"], capsys)
     assert code == 0, err
     with open(c / "segments.csv", encoding="utf-8-sig", newline="") as fh:
         texts = [r["text"] for r in csv.DictReader(fh)]
     assert texts[0] == "'=1+1 headline" and texts[1].startswith("'-5 degrees")
+    assert any(t.startswith("'@सूत्रों") for t in texts)
     segs = list(load_workbook(x)["Segments"].iter_rows(min_row=2, values_only=True))
     header = [h.value for h in load_workbook(x)["Segments"][1]]
     assert segs[0][header.index("text")] == "=1+1 headline"  # the workbook keeps the text as it was

@@ -245,6 +245,27 @@ def test_provenance_reports_model_card_metrics_only_for_the_same_model(filled, t
     assert ("model", "attribution.metrics.f1") not in by  # a card for another model file is not reported
 
 
+def test_provenance_reads_cross_validated_metrics_per_language(filled, tmp_path):
+    """The shipped cards keep their metrics under cv.metrics, per language."""
+    analyses, _ = filled
+    card = {
+        "sha256": MODEL_SHA,
+        "n_examples": 900,
+        "threshold": 0.8,
+        "cv": {
+            "folds": 5,
+            "grid": [{"f1": 0.8}],
+            "metrics": {"all": {"f1": 0.87}, "hi": {"f1": 0.88}, "en": {"f1": 0.86}},
+        },
+    }
+    (tmp_path / "offtopic").mkdir()
+    (tmp_path / "offtopic" / "card.json").write_text(json.dumps(card), encoding="utf-8")
+    rows = rows_of(tables_of(analyses, model_dir=str(tmp_path))["provenance"])
+    by = {(r["section"], r["name"]): r["value"] for r in rows}
+    assert by[("model", "offtopic.cv.metrics.hi.f1")] == 0.88 and by[("model", "offtopic.cv.metrics.en.f1")] == 0.86
+    assert by[("model", "offtopic.cv.folds")] == 5 and by[("model", "offtopic.n_examples")] == 900
+
+
 def test_provenance_separates_analyses_from_different_models():
     hi, en = hindi_analysis(), english_analysis()
     en["provenance"] = dict(

@@ -176,8 +176,9 @@ def test_hostile_article_never_becomes_a_formula_and_stays_verbatim(text, tmp_pa
     assert any(t.startswith(("=", "+", "-", "@")) for t in first)
 
 
-def test_error_lookalikes_stay_strings(tmp_path):
-    a = english_analysis()
+@pytest.mark.parametrize("make", [english_analysis, hindi_analysis], ids=["english", "hindi"])
+def test_error_lookalikes_stay_strings(make, tmp_path):
+    a = make()
     a["outlet"] = "#N/A"
     a["title"] = "#DIV/0!"
     out = write_workbook([a], tmp_path / "e.xlsx")
@@ -235,6 +236,11 @@ def test_real_provenance_of_the_pipeline_is_listed(tmp_path):
     for task, card in models.items():
         for key in card:
             assert any(n.startswith(f"{task}.{key}") for n in names), (task, key)
+    from analysis.export.meta_tables import model_card
+
+    for task, m in models.items():  # a shipped model's card metrics are listed with it
+        if model_card(task, m.get("sha256"), None):
+            assert any(n.startswith(f"{task}.cv.") or n.startswith(f"{task}.metrics") for n in names), task
     assert any(r["section"] == "input_file" and r["name"] == "text_sha256" for r in rows)
 
 
@@ -254,13 +260,24 @@ def test_long_text_is_cut_at_the_excel_limit_and_flagged(ch, tmp_path):
     assert prov[("writer", "cells_truncated")] >= 1
 
 
-def test_control_characters_are_replaced_one_for_one(tmp_path):
-    text = "Headline\nThe official said\x0b the talks\x0c would resume on Monday.\n"
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("Headline\nThe official said\x0b the talks\x0c would resume on Monday.\n", "talks"),
+        ("शीर्षक\nअधिकारी ने कहा\x0b कि बातचीत\x0c सोमवार को फिर शुरू होगी।\n", "बातचीत"),
+    ],
+    ids=["english", "hindi"],
+)
+def test_control_characters_are_replaced_one_for_one(text, word, tmp_path):
     a = _analyse(text)
     out = write_workbook([a], tmp_path / "ctl.xlsx")
     segs = _sheet_rows(load_workbook(out)["Segments"])
-    body = next(r for r in segs if "talks" in r["text"])
-    assert "\ufffd the talks\ufffd" in body["text"] and len(body["text"]) == body["end"] - body["start"]
+    body = next(r for r in segs if word in r["text"])
+    assert body["text"].count("\ufffd") == 2
+    assert len(body["text"]) == body["end"] - body["start"]  # offsets still index the cell text
+    assert body["text"].replace("\ufffd", "") == text[body["start"] : body["end"]].replace("\x0b", "").replace(
+        "\x0c", ""
+    )
 
 
 def test_sheet_past_the_row_limit_continues_on_a_second_sheet(filled, tmp_path):
