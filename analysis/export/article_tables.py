@@ -19,6 +19,7 @@ from analysis.export.columns import (
     TEXT,
     Column,
     Table,
+    per_article,
     suffix_name,
 )
 from analysis.export.tables import ExportContext
@@ -107,36 +108,40 @@ def segments(ctx: ExportContext) -> Table:
         TRUNCATED,
     ]
 
-    def rows() -> Iterator[list]:
-        for a in ctx.each():
-            text = a.get("text") or ""
-            reasons = {(o["start"], o["end"]): o.get("reasons") or [] for o in a.get("off_topic") or []}
-            n_sent: dict[int, int] = {}
-            for s in a.get("sentences") or []:
-                n_sent[s["segment"]] = n_sent.get(s["segment"], 0) + 1
-            seg_frames = _segment_frames(a)
-            for i, s in enumerate(a.get("segments") or []):
-                frames = seg_frames.get(i) or {}
-                top = max(frames.items(), key=lambda kv: kv[1], default=(None, None))
-                yield [
-                    a.get("id"),
-                    i,
-                    s["start"],
-                    s["end"],
-                    s.get("kind"),
-                    bool(s.get("off_topic")),
-                    s.get("off_topic_score"),
-                    "; ".join(reasons.get((s["start"], s["end"]), [])) or None,
-                    n_sent.get(i, 0),
-                    top[0],
-                    top[1],
-                    *[frames.get(f) for f in ctx.frame_ids],
-                    text[s["start"] : s["end"]],
-                    False,
-                ]
+    def rows(a: dict) -> Iterator[list]:
+        text = a.get("text") or ""
+        reasons = {(o["start"], o["end"]): o.get("reasons") or [] for o in a.get("off_topic") or []}
+        n_sent: dict[int, int] = {}
+        for s in a.get("sentences") or []:
+            n_sent[s["segment"]] = n_sent.get(s["segment"], 0) + 1
+        seg_frames = _segment_frames(a)
+        for i, s in enumerate(a.get("segments") or []):
+            frames = seg_frames.get(i) or {}
+            top = max(frames.items(), key=lambda kv: kv[1], default=(None, None))
+            yield [
+                a.get("id"),
+                i,
+                s["start"],
+                s["end"],
+                s.get("kind"),
+                bool(s.get("off_topic")),
+                s.get("off_topic_score"),
+                "; ".join(reasons.get((s["start"], s["end"]), [])) or None,
+                n_sent.get(i, 0),
+                top[0],
+                top[1],
+                *[frames.get(f) for f in ctx.frame_ids],
+                text[s["start"] : s["end"]],
+                False,
+            ]
 
     return Table(
-        "segments", "Segments", "One row per segment: headline, paragraphs, inserts, credits.", tuple(cols), rows
+        "segments",
+        "Segments",
+        "One row per segment: headline, paragraphs, inserts, credits.",
+        tuple(cols),
+        per_article(rows),
+        analyses=ctx.each,
     )
 
 
@@ -176,53 +181,53 @@ def sentences(ctx: ExportContext) -> Table:
         TRUNCATED,
     ]
 
-    def rows() -> Iterator[list]:
-        for a in ctx.each():
-            text = a.get("text") or ""
-            segs = a.get("segments") or []
-            sents = a.get("sentences") or []
-            prof = a.get("attribution_profile")
-            claims = {c.get("sentence") for c in (prof or {}).get("claims_list") or []}
-            n_att: dict[int, int] = {}
-            for at in a.get("attributions") or []:
-                n_att[at.get("sentence")] = n_att.get(at.get("sentence"), 0) + 1
-            find = _sentence_finder(a)
-            loaded_max: dict[int, float] = {}
-            loaded_n: dict[int, int] = {}
-            for sp in a.get("loaded_language") or []:
-                k = find(sp["start"])
-                if k is not None:
-                    loaded_max[k] = max(loaded_max.get(k, 0.0), sp.get("score") or 0.0)
-                    loaded_n[k] = loaded_n.get(k, 0) + 1
-            loaded_known = not any(s.get("feature") == "loaded_language" for s in a.get("skipped") or [])
-            seg_frames = _segment_frames(a)
-            for i, s in enumerate(sents):
-                seg = segs[s["segment"]] if 0 <= s["segment"] < len(segs) else {}
-                frames = seg_frames.get(s["segment"]) or {}
-                yield [
-                    a.get("id"),
-                    i,
-                    s["segment"],
-                    s["start"],
-                    s["end"],
-                    seg.get("kind"),
-                    bool(seg.get("off_topic")),
-                    seg.get("off_topic_score"),
-                    (i in claims) if prof else None,
-                    n_att.get(i, 0),
-                    loaded_max.get(i, 0.0) if loaded_known else None,
-                    loaded_n.get(i, 0),
-                    *[frames.get(f) for f in ctx.frame_ids],
-                    text[s["start"] : s["end"]],
-                    False,
-                ]
+    def rows(a: dict) -> Iterator[list]:
+        text = a.get("text") or ""
+        segs = a.get("segments") or []
+        sents = a.get("sentences") or []
+        prof = a.get("attribution_profile")
+        claims = {c.get("sentence") for c in (prof or {}).get("claims_list") or []}
+        n_att: dict[int, int] = {}
+        for at in a.get("attributions") or []:
+            n_att[at.get("sentence")] = n_att.get(at.get("sentence"), 0) + 1
+        find = _sentence_finder(a)
+        loaded_max: dict[int, float] = {}
+        loaded_n: dict[int, int] = {}
+        for sp in a.get("loaded_language") or []:
+            k = find(sp["start"])
+            if k is not None:
+                loaded_max[k] = max(loaded_max.get(k, 0.0), sp.get("score") or 0.0)
+                loaded_n[k] = loaded_n.get(k, 0) + 1
+        loaded_known = not any(s.get("feature") == "loaded_language" for s in a.get("skipped") or [])
+        seg_frames = _segment_frames(a)
+        for i, s in enumerate(sents):
+            seg = segs[s["segment"]] if 0 <= s["segment"] < len(segs) else {}
+            frames = seg_frames.get(s["segment"]) or {}
+            yield [
+                a.get("id"),
+                i,
+                s["segment"],
+                s["start"],
+                s["end"],
+                seg.get("kind"),
+                bool(seg.get("off_topic")),
+                seg.get("off_topic_score"),
+                (i in claims) if prof else None,
+                n_att.get(i, 0),
+                loaded_max.get(i, 0.0) if loaded_known else None,
+                loaded_n.get(i, 0),
+                *[frames.get(f) for f in ctx.frame_ids],
+                text[s["start"] : s["end"]],
+                False,
+            ]
 
     return Table(
         "sentences",
         "Sentences",
         "One row per sentence, with its segment's flags and frame probabilities.",
         tuple(cols),
-        rows,
+        per_article(rows),
+        analyses=ctx.each,
     )
 
 
@@ -272,40 +277,40 @@ def attributions(ctx: ExportContext) -> Table:
         TRUNCATED,
     ]
 
-    def rows() -> Iterator[list]:
-        for a in ctx.each():
-            text = a.get("text") or ""
-            for i, at in enumerate(a.get("attributions") or []):
-                yield [
-                    a.get("id"),
-                    i,
-                    at.get("sentence"),
-                    at.get("start"),
-                    at.get("end"),
-                    at.get("cue"),
-                    at.get("source"),
-                    at.get("source_start"),
-                    at.get("source_end"),
-                    at.get("canonical_source"),
-                    at.get("resolved_from"),
-                    at.get("source_type"),
-                    at.get("source_subtype"),
-                    at.get("country"),
-                    relay_chain(at),
-                    len(at.get("via") or []),
-                    at.get("content_start"),
-                    at.get("content_end"),
-                    at.get("confidence"),
-                    _span(text, at.get("content_start"), at.get("content_end")),
-                    False,
-                ]
+    def rows(a: dict) -> Iterator[list]:
+        text = a.get("text") or ""
+        for i, at in enumerate(a.get("attributions") or []):
+            yield [
+                a.get("id"),
+                i,
+                at.get("sentence"),
+                at.get("start"),
+                at.get("end"),
+                at.get("cue"),
+                at.get("source"),
+                at.get("source_start"),
+                at.get("source_end"),
+                at.get("canonical_source"),
+                at.get("resolved_from"),
+                at.get("source_type"),
+                at.get("source_subtype"),
+                at.get("country"),
+                relay_chain(at),
+                len(at.get("via") or []),
+                at.get("content_start"),
+                at.get("content_end"),
+                at.get("confidence"),
+                _span(text, at.get("content_start"), at.get("content_end")),
+                False,
+            ]
 
     return Table(
         "attributions",
         "Attributions",
         "One row per attribution: cue, source as written, canonical source, type.",
         tuple(cols),
-        rows,
+        per_article(rows),
+        analyses=ctx.each,
     )
 
 
@@ -334,34 +339,40 @@ def figures(ctx: ExportContext) -> Table:
         TRUNCATED,
     ]
 
-    def rows() -> Iterator[list]:
-        for a in ctx.each():
-            text = a.get("text") or ""
-            atts = a.get("attributions") or []
-            find = _sentence_finder(a)
-            for i, f in enumerate(a.get("figures") or []):
-                k = f.get("attribution")
-                at = atts[k] if isinstance(k, int) and 0 <= k < len(atts) else {}
-                yield [
-                    a.get("id"),
-                    i,
-                    find(f["start"]),
-                    f["start"],
-                    f["end"],
-                    text[f["start"] : f["end"]],
-                    f.get("value"),
-                    f.get("unit"),
-                    f.get("about"),
-                    f.get("qualifier"),
-                    f.get("qualifier_kind"),
-                    f.get("estimated"),
-                    k,
-                    at.get("canonical_source") or at.get("source"),
-                    at.get("source_type"),
-                    False,
-                ]
+    def rows(a: dict) -> Iterator[list]:
+        text = a.get("text") or ""
+        atts = a.get("attributions") or []
+        find = _sentence_finder(a)
+        for i, f in enumerate(a.get("figures") or []):
+            k = f.get("attribution")
+            at = atts[k] if isinstance(k, int) and 0 <= k < len(atts) else {}
+            yield [
+                a.get("id"),
+                i,
+                find(f["start"]),
+                f["start"],
+                f["end"],
+                text[f["start"] : f["end"]],
+                f.get("value"),
+                f.get("unit"),
+                f.get("about"),
+                f.get("qualifier"),
+                f.get("qualifier_kind"),
+                f.get("estimated"),
+                k,
+                at.get("canonical_source") or at.get("source"),
+                at.get("source_type"),
+                False,
+            ]
 
-    return Table("figures", "Figures", "One row per figure mention (numbers with what they count).", tuple(cols), rows)
+    return Table(
+        "figures",
+        "Figures",
+        "One row per figure mention (numbers with what they count).",
+        tuple(cols),
+        per_article(rows),
+        analyses=ctx.each,
+    )
 
 
 def dates(ctx: ExportContext) -> Table:
@@ -378,26 +389,25 @@ def dates(ctx: ExportContext) -> Table:
         TRUNCATED,
     ]
 
-    def rows() -> Iterator[list]:
-        for a in ctx.each():
-            text = a.get("text") or ""
-            find = _sentence_finder(a)
-            for i, d in enumerate(a.get("dates") or []):
-                v = d.get("value")
-                yield [
-                    a.get("id"),
-                    i,
-                    find(d["start"]),
-                    d["start"],
-                    d["end"],
-                    text[d["start"] : d["end"]],
-                    v,
-                    to_date(v),
-                    d.get("resolved"),
-                    False,
-                ]
+    def rows(a: dict) -> Iterator[list]:
+        text = a.get("text") or ""
+        find = _sentence_finder(a)
+        for i, d in enumerate(a.get("dates") or []):
+            v = d.get("value")
+            yield [
+                a.get("id"),
+                i,
+                find(d["start"]),
+                d["start"],
+                d["end"],
+                text[d["start"] : d["end"]],
+                v,
+                to_date(v),
+                d.get("resolved"),
+                False,
+            ]
 
-    return Table("dates", "Dates", "One row per date mention.", tuple(cols), rows)
+    return Table("dates", "Dates", "One row per date mention.", tuple(cols), per_article(rows), analyses=ctx.each)
 
 
 def entities(ctx: ExportContext) -> Table:
@@ -416,25 +426,26 @@ def entities(ctx: ExportContext) -> Table:
         TRUNCATED,
     ]
 
-    def rows() -> Iterator[list]:
-        for a in ctx.each():
-            text = a.get("text") or ""
-            find = _sentence_finder(a)
-            for i, e in enumerate(a.get("entities") or []):
-                yield [
-                    a.get("id"),
-                    i,
-                    find(e["start"]),
-                    e["start"],
-                    e["end"],
-                    text[e["start"] : e["end"]],
-                    e.get("canonical"),
-                    e.get("type"),
-                    e.get("country"),
-                    False,
-                ]
+    def rows(a: dict) -> Iterator[list]:
+        text = a.get("text") or ""
+        find = _sentence_finder(a)
+        for i, e in enumerate(a.get("entities") or []):
+            yield [
+                a.get("id"),
+                i,
+                find(e["start"]),
+                e["start"],
+                e["end"],
+                text[e["start"] : e["end"]],
+                e.get("canonical"),
+                e.get("type"),
+                e.get("country"),
+                False,
+            ]
 
-    return Table("entities", "Entities", "One row per entity mention.", tuple(cols), rows)
+    return Table(
+        "entities", "Entities", "One row per entity mention.", tuple(cols), per_article(rows), analyses=ctx.each
+    )
 
 
 def loaded_language(ctx: ExportContext) -> Table:
@@ -450,21 +461,27 @@ def loaded_language(ctx: ExportContext) -> Table:
         TRUNCATED,
     ]
 
-    def rows() -> Iterator[list]:
-        for a in ctx.each():
-            text = a.get("text") or ""
-            find = _sentence_finder(a)
-            for i, sp in enumerate(a.get("loaded_language") or []):
-                yield [
-                    a.get("id"),
-                    i,
-                    find(sp["start"]),
-                    sp["start"],
-                    sp["end"],
-                    text[sp["start"] : sp["end"]],
-                    sp.get("score"),
-                    sp.get("category"),
-                    False,
-                ]
+    def rows(a: dict) -> Iterator[list]:
+        text = a.get("text") or ""
+        find = _sentence_finder(a)
+        for i, sp in enumerate(a.get("loaded_language") or []):
+            yield [
+                a.get("id"),
+                i,
+                find(sp["start"]),
+                sp["start"],
+                sp["end"],
+                text[sp["start"] : sp["end"]],
+                sp.get("score"),
+                sp.get("category"),
+                False,
+            ]
 
-    return Table("loaded_language", "Loaded_language", "One row per loaded-language span.", tuple(cols), rows)
+    return Table(
+        "loaded_language",
+        "Loaded_language",
+        "One row per loaded-language span.",
+        tuple(cols),
+        per_article(rows),
+        analyses=ctx.each,
+    )

@@ -9,8 +9,9 @@ never guess from the values (a sentence that reads "1500" stays text).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import NamedTuple
 
 # Column types, as the Variables sheet names them.
 TEXT = "text"  # untrusted text from an article or its metadata, written verbatim as a string
@@ -57,23 +58,49 @@ class ChartSpec:
     labels: tuple[str, ...] = ()  # readable names of the value columns (frame names, source types)
 
 
+class RowSource(NamedTuple):
+    """Where a table's rows come from: ``article(a)`` gives the rows of one analysis,
+    ``tail()`` the rows that come after all of them (comparison, provenance)."""
+
+    article: Callable[[dict], Iterable[list]] | None = None
+    tail: Callable[[], Iterable[list]] | None = None
+
+
+def per_article(fn: Callable[[dict], Iterable[list]]) -> Callable[[], RowSource]:
+    return lambda: RowSource(article=fn)
+
+
+def after_all(fn: Callable[[], Iterable[list]]) -> Callable[[], RowSource]:
+    return lambda: RowSource(tail=fn)
+
+
 @dataclass(frozen=True)
 class Table:
-    """A sheet / CSV file / JSON array: columns and a way to produce the rows again.
+    """A sheet / CSV file / JSON array: columns and where its rows come from.
 
-    ``rows`` is called once per writer and yields lists aligned with ``columns``; it
-    reads the analyses lazily so that a large library never becomes one big list of
-    rows.  ``highlight`` names a boolean column whose true rows are shaded in Excel."""
+    ``source()`` gives a fresh :class:`RowSource` (a table may gather state while the
+    analyses pass by, as Provenance does).  Writers feed every table from one pass
+    over the analyses (:func:`analysis.export.tables.stream_rows`), so a library on
+    disk is read once, not once per sheet; :meth:`rows` does the same for one table.
+    ``highlight`` names a boolean column whose true rows are shaded in Excel."""
 
     key: str
     sheet: str
     description: str
     columns: tuple[Column, ...]
-    rows: Callable[[], Iterator[list]]
+    source: Callable[[], RowSource]
+    analyses: Callable[[], Iterable[dict]] | None = None
     chart: ChartSpec | None = None
     highlight: str | None = None
     needs_comparison: bool = False
-    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def rows(self) -> Iterator[list]:
+        src = self.source()
+        if src.article is not None and self.analyses is not None:
+            for a in self.analyses():
+                yield from src.article(a)
+        if src.tail is not None:
+            yield from src.tail()
 
     @property
     def names(self) -> list[str]:

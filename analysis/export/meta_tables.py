@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from analysis import __version__
-from analysis.export.columns import INTEGER, MIXED, STRING, TEXT, Column, Table
+from analysis.export.columns import INTEGER, MIXED, STRING, TEXT, Column, RowSource, Table, after_all
 from analysis.export.tables import ExportContext, provenance_id
 
 EXPORT_SCHEMA = "parallax.export/1"
@@ -50,7 +50,11 @@ def variables(tables: list[Table]) -> Table:
                 yield [t.sheet, t.key, i, c.name, c.type, c.unit or None, c.allowed or None, c.meaning, t.description]
 
     table = Table(
-        "variables", "Variables", "One row per column of every sheet: meaning, type, unit, allowed values.", cols, rows
+        "variables",
+        "Variables",
+        "One row per column of every sheet: meaning, type, unit, allowed values.",
+        cols,
+        after_all(rows),
     )
     holder.append(table)
     return table
@@ -159,63 +163,77 @@ def provenance(ctx: ExportContext) -> Table:
     )
     opts = ctx.options
 
-    def rows() -> Iterator[list]:
-        when = opts.exported_at or dt.datetime.now(dt.UTC).replace(microsecond=0)
-        export = [
-            ("schema", EXPORT_SCHEMA),
-            ("app_version", __version__),
-            ("exported_at", when.isoformat()),
-            ("platform", platform.platform()),
-            ("python", sys.version.split()[0]),
-            ("articles", ctx.n_articles),
-            ("comparison", "given" if ctx.comparison else "none (comparison sheets have headers only)"),
-            ("excel_safe", opts.excel_safe),
-            ("max_rows_per_sheet", opts.max_rows_per_sheet),
-            *[(f"library.{k}", v) for k, v in _export_libraries().items()],
-            *[(f"settings.{k}", v) for k, v in sorted(opts.settings.items())],
-        ]
-        for name, value in export:
-            yield ["export", name, value, None, None, None]
-        for pol in ctx.policies:
-            for name, value in pol.summary().items():
-                yield ["writer", name, value, None, None, _writer_detail(name)]
-            for name, value in getattr(pol, "notes", []):
-                yield ["writer", name, value, None, None, None]
-        variants: dict[str, tuple[dict, int]] = {}
-        for a in ctx.each():
+    def source() -> RowSource:
+        # gathered while the analyses pass by; written after all of them, when the
+        # writer's counts (cells cut, characters replaced) are known too
+        variants: dict[str, list] = {}
+        inputs: list[list] = []
+        hashes: dict[str | None, str | None] = {}
+
+        def article(a: dict) -> tuple:
             pid = provenance_id(a.get("provenance"))
-            prov, n = variants.get(pid, (a.get("provenance") or {}, 0))
-            variants[pid] = (prov, n + 1)
-        codebooks = set(ctx.codebooks)
-        for pid, (prov, n) in variants.items():
-            yield ["analysis", "articles", n, pid, None, None]
-            flat: list[tuple[str, object]] = []
-            _flatten("", {k: v for k, v in prov.items() if k != "models"}, flat)
-            for name, value in flat:
-                yield ["analysis", name, value, pid, None, None]
-            if prov.get("codebook"):
-                codebooks.add(prov["codebook"])
-            yield from _model_rows(prov.get("models") or {}, pid, opts.model_dir)
-        for cb in sorted(codebooks):
-            for name, value in codebook_info(cb):
-                yield ["codebook", f"{cb}.{name}", value, None, None, None]
-        hashes: dict[str, str | None] = {}
-        for a in ctx.each():
+            variants.setdefault(pid, [a.get("provenance") or {}, 0])[1] += 1
             path = a.get("path")
             if path not in hashes:
                 hashes[path] = file_sha256(path)
             text_hash = hashlib.sha256((a.get("text") or "").encode("utf-8")).hexdigest()
             where = f"{path} row {a['row']}" if a.get("row") is not None else path
-            yield ["input_file", "file_sha256", hashes[path], None, a.get("id"), where]
-            yield ["input_file", "text_sha256", text_hash, None, a.get("id"), where]
+            inputs.append(["input_file", "file_sha256", hashes[path], None, a.get("id"), where])
+            inputs.append(["input_file", "text_sha256", text_hash, None, a.get("id"), where])
+            return ()
+
+        def tail() -> Iterator[list]:
+            yield from _export_rows(ctx)
+            codebooks = set(ctx.codebooks)
+            for pid, (prov, n) in variants.items():
+                yield ["analysis", "articles", n, pid, None, None]
+                flat: list[tuple[str, object]] = []
+                _flatten("", {k: v for k, v in prov.items() if k != "models"}, flat)
+                for name, value in flat:
+                    yield ["analysis", name, value, pid, None, None]
+                if prov.get("codebook"):
+                    codebooks.add(prov["codebook"])
+                yield from _model_rows(prov.get("models") or {}, pid, opts.model_dir)
+            for cb in sorted(codebooks):
+                for name, value in codebook_info(cb):
+                    yield ["codebook", f"{cb}.{name}", value, None, None, None]
+            yield from inputs
+
+        return RowSource(article=article, tail=tail)
 
     return Table(
         "provenance",
         "Provenance",
         "What produced this export: app, models with hashes and metrics, codebook, settings, input files.",
         cols,
-        rows,
+        source,
+        analyses=ctx.each,
     )
+
+
+def _export_rows(ctx: ExportContext) -> Iterator[list]:
+    opts = ctx.options
+    when = opts.exported_at or dt.datetime.now(dt.UTC).replace(microsecond=0)
+    export = [
+        ("schema", EXPORT_SCHEMA),
+        ("app_version", __version__),
+        ("exported_at", when.isoformat()),
+        ("platform", platform.platform()),
+        ("python", sys.version.split()[0]),
+        ("articles", ctx.n_articles),
+        ("comparison", "given" if ctx.comparison else "none (comparison sheets have headers only)"),
+        ("excel_safe", opts.excel_safe),
+        ("max_rows_per_sheet", opts.max_rows_per_sheet),
+        *[(f"library.{k}", v) for k, v in _export_libraries().items()],
+        *[(f"settings.{k}", v) for k, v in sorted(opts.settings.items())],
+    ]
+    for name, value in export:
+        yield ["export", name, value, None, None, None]
+    for pol in ctx.policies:
+        for name, value in pol.summary().items():
+            yield ["writer", name, value, None, None, _writer_detail(name)]
+        for name, value in getattr(pol, "notes", []):
+            yield ["writer", name, value, None, None, None]
 
 
 def _model_rows(models: dict, pid: str, model_dir: str | None) -> Iterator[list]:

@@ -24,6 +24,7 @@ from openpyxl.utils import get_column_letter
 
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
 _EPOCH = dt.date(1899, 12, 30)  # Excel's day 0 in the 1900 date system (after its leap-year bug)
+LEVEL = 3  # deflate level: half the time of the default 6, for a file about 15 % larger
 _SHEET_DATA = re.compile(rb"<sheetData\s*/>|<sheetData>\s*</sheetData>")
 
 
@@ -51,6 +52,15 @@ class SheetRows:
         self.refs = [get_column_letter(i + 1) for i in range(ncols)]
         self.fh = open(path, "w", encoding="utf-8", newline="")
         self.count = 0  # rows written, header included
+        self._attrs: dict[int, tuple[list, list[str]]] = {}
+
+    def _style_attrs(self, styles: list[int]) -> list[str]:
+        """`` s="7"`` per column, formatted once per style list (a sheet has two or three)."""
+        hit = self._attrs.get(id(styles))
+        if hit is None or hit[0] is not styles:
+            hit = (styles, [f' s="{s}"' if s else "" for s in styles])
+            self._attrs[id(styles)] = hit
+        return hit[1]
 
     def write(
         self, values: list, styles: list[int], height: float | None = None, bool_styles: list[int] | None = None
@@ -60,19 +70,17 @@ class SheetRows:
         self.count += 1
         n = self.count
         parts = [f'<row r="{n}" ht="{height:g}" customHeight="1">' if height else f'<row r="{n}">']
-        for i, (ref, v, s) in enumerate(zip(self.refs, values, styles)):
+        battrs = self._style_attrs(bool_styles) if bool_styles else None
+        for i, (ref, v, sa) in enumerate(zip(self.refs, values, self._style_attrs(styles))):
             if v is None:
                 continue
             t = type(v)
-            sa = f' s="{s}"' if s else ""
             if t is str:
                 parts.append(
                     f'<c r="{ref}{n}"{sa} t="inlineStr"><is><t xml:space="preserve">{v.translate(_ESCAPES)}</t></is></c>'
                 )
             elif t is bool:
-                if bool_styles:
-                    sa = f' s="{bool_styles[i]}"'
-                parts.append(f'<c r="{ref}{n}"{sa} t="b"><v>{1 if v else 0}</v></c>')
+                parts.append(f'<c r="{ref}{n}"{battrs[i] if battrs else sa} t="b"><v>{1 if v else 0}</v></c>')
             elif t is int or t is float:
                 parts.append(f'<c r="{ref}{n}"{sa}><v>{v!r}</v></c>')
             elif isinstance(v, dt.date):
@@ -95,7 +103,10 @@ def merge_sheet_data(source: Path, target: Path, rows_by_part: dict[str, Path]) 
     """Copy the workbook ``source`` to ``target``, filling the empty ``<sheetData/>``
     of each part named in ``rows_by_part`` with that file's rows (streamed, so a big
     sheet never sits in memory)."""
-    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zout:
+    with (
+        zipfile.ZipFile(source) as zin,
+        zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=3) as zout,
+    ):  # level 3: half the time of 6, 15 % larger
         for info in zin.infolist():
             data = zin.read(info.filename)
             rows = rows_by_part.get(info.filename)
@@ -107,6 +118,10 @@ def merge_sheet_data(source: Path, target: Path, rows_by_part: dict[str, Path]) 
                 raise ValueError(f"{info.filename}: no empty sheetData to fill")
             out_info = zipfile.ZipInfo(info.filename, date_time=info.date_time)
             out_info.compress_type = zipfile.ZIP_DEFLATED
+            try:  # ZipFile.open(..., "w") ignores the archive's level; the entry's own counts
+                out_info.compress_level = LEVEL  # Python 3.13+
+            except AttributeError:
+                out_info._compresslevel = LEVEL
             with zout.open(out_info, "w", force_zip64=True) as out:
                 out.write(data[: m.start()])
                 out.write(b"<sheetData>")

@@ -22,8 +22,11 @@ from analysis.export.columns import (
     TEXT,
     ChartSpec,
     Column,
+    RowSource,
     Table,
+    after_all,
     article_column,
+    per_article,
     suffix_name,
 )
 from analysis.export.tables import ExportContext
@@ -76,7 +79,7 @@ def facts_compared(ctx: ExportContext) -> Table:
     def rows() -> Iterator[list]:
         cmp = _cmp(ctx)
         ids = ctx.comparison_ids()
-        texts = ctx.comparison_texts() if cmp else {}
+        texts = ctx.comparison_texts()
         for kind, groups in (("figure", cmp.get("figures") or []), ("date", cmp.get("dates") or [])):
             for gi, g in enumerate(groups):
                 for v in g.get("values") or []:
@@ -103,7 +106,7 @@ def facts_compared(ctx: ExportContext) -> Table:
         "Facts_compared",
         "One row per figure or date value in the comparison (long form of Facts_matrix).",
         tuple(cols),
-        rows,
+        after_all(rows),
         highlight="disagree",
         needs_comparison=True,
     )
@@ -157,7 +160,7 @@ def facts_matrix(ctx: ExportContext) -> Table:
         "Facts_matrix",
         "Figures and dates (rows) by article (columns); rows where articles disagree are shaded.",
         tuple(cols),
-        rows,
+        after_all(rows),
         highlight="disagree",
         needs_comparison=True,
     )
@@ -192,7 +195,7 @@ def alignment(ctx: ExportContext) -> Table:
     def rows() -> Iterator[list]:
         cmp = _cmp(ctx)
         ids = ctx.comparison_ids()
-        texts = ctx.comparison_texts() if cmp else {}
+        texts = ctx.comparison_texts()
 
         def passage(aid, s, e):
             t = texts.get(aid)
@@ -244,7 +247,7 @@ def alignment(ctx: ExportContext) -> Table:
         "Alignment",
         "Shared claims by article (with the source each article gives), then passages no other article reports.",
         tuple(cols),
-        rows,
+        after_all(rows),
         needs_comparison=True,
     )
 
@@ -274,24 +277,25 @@ def contradictions(ctx: ExportContext) -> Table:
         TRUNCATED,
     ]
 
-    def rows() -> Iterator[list]:
-        for a in ctx.each():
-            text = a.get("text") or ""
-            for n, inc in enumerate(a.get("inconsistencies") or []):
-                head = [
-                    f"within:{a.get('id')}:{n}",
-                    "within_article",
-                    "analysis",
-                    inc.get("kind"),
-                    inc.get("entity"),
-                    inc.get("explanation"),
-                ]
-                spans = inc.get("spans") or [[None, None]]
-                for si, (s, e) in enumerate(spans):
-                    yield [*head, si, a.get("id"), s, e, text[s:e] if s is not None else None, False]
+    def within(a: dict) -> Iterator[list]:
+        text = a.get("text") or ""
+        for n, inc in enumerate(a.get("inconsistencies") or []):
+            head = [
+                f"within:{a.get('id')}:{n}",
+                "within_article",
+                "analysis",
+                inc.get("kind"),
+                inc.get("entity"),
+                inc.get("explanation"),
+            ]
+            spans = inc.get("spans") or [[None, None]]
+            for si, (s, e) in enumerate(spans):
+                yield [*head, si, a.get("id"), s, e, text[s:e] if s is not None else None, False]
+
+    def across() -> Iterator[list]:
         cmp = _cmp(ctx)
         ids = ctx.comparison_ids()
-        texts = ctx.comparison_texts() if cmp else {}
+        texts = ctx.comparison_texts()
         for n, c in enumerate(cmp.get("contradictions") or []):
             spans = c.get("spans") or []
             scope = "across_articles" if len({sp.get("article") for sp in spans}) > 1 else "within_article"
@@ -307,7 +311,8 @@ def contradictions(ctx: ExportContext) -> Table:
         "Contradictions",
         "One row per span of a contradiction, within an article or across articles.",
         tuple(cols),
-        rows,
+        lambda: RowSource(article=within, tail=across),
+        analyses=ctx.each,
     )
 
 
@@ -344,20 +349,19 @@ def framing(ctx: ExportContext) -> Table:
     ]
     from_cmp = _by_article(ctx, "frames", "distribution")
 
-    def rows() -> Iterator[list]:
-        for a in ctx.each():
-            fr = a.get("frames") or {}
-            dist = fr.get("distribution") or from_cmp.get(a.get("id")) or {}
-            prob = fr.get("article") or {}
-            yield [
-                a.get("id"),
-                a.get("outlet"),
-                a.get("language"),
-                fr.get("codebook"),
-                *[dist.get(f) for f in ctx.frame_ids],
-                *[prob.get(f) for f in ctx.frame_ids],
-                False,
-            ]
+    def rows(a: dict) -> Iterator[list]:
+        fr = a.get("frames") or {}
+        dist = fr.get("distribution") or from_cmp.get(a.get("id")) or {}
+        prob = fr.get("article") or {}
+        yield [
+            a.get("id"),
+            a.get("outlet"),
+            a.get("language"),
+            fr.get("codebook"),
+            *[dist.get(f) for f in ctx.frame_ids],
+            *[prob.get(f) for f in ctx.frame_ids],
+            False,
+        ]
 
     chart = None
     if share_cols:
@@ -375,7 +379,8 @@ def framing(ctx: ExportContext) -> Table:
         "Framing",
         "Article by frame: the frame distribution (shares) and per-frame probabilities.",
         tuple(cols),
-        rows,
+        per_article(rows),
+        analyses=ctx.each,
         chart=chart,
     )
 
@@ -403,7 +408,7 @@ def frame_divergence(ctx: ExportContext) -> Table:
         "Frame_divergence",
         "How differently each pair of articles frames the story (0 = same distribution, 1 = disjoint).",
         tuple(cols),
-        rows,
+        after_all(rows),
         needs_comparison=True,
     )
 
@@ -434,25 +439,24 @@ def sourcing(ctx: ExportContext) -> Table:
     ]
     from_cmp = _by_article(ctx, "attribution", "profile")
 
-    def rows() -> Iterator[list]:
-        for a in ctx.each():
-            prof = a.get("attribution_profile") or from_cmp.get(a.get("id")) or {}
-            by_type = prof.get("by_type") or {}
-            counts = [by_type.get(t, 0) if prof else None for t in ctx.source_types]
-            yield [
-                a.get("id"),
-                a.get("outlet"),
-                prof.get("claims"),
-                len(a.get("attributions") or []),
-                *counts,
-                prof.get("attributed_share"),
-                prof.get("state_media_share"),
-                prof.get("anonymous_share"),
-                prof.get("distinct_sources"),
-                prof.get("source_evenness"),
-                "; ".join(prof.get("countries") or []) or None,
-                False,
-            ]
+    def rows(a: dict) -> Iterator[list]:
+        prof = a.get("attribution_profile") or from_cmp.get(a.get("id")) or {}
+        by_type = prof.get("by_type") or {}
+        counts = [by_type.get(t, 0) if prof else None for t in ctx.source_types]
+        yield [
+            a.get("id"),
+            a.get("outlet"),
+            prof.get("claims"),
+            len(a.get("attributions") or []),
+            *counts,
+            prof.get("attributed_share"),
+            prof.get("state_media_share"),
+            prof.get("anonymous_share"),
+            prof.get("distinct_sources"),
+            prof.get("source_evenness"),
+            "; ".join(prof.get("countries") or []) or None,
+            False,
+        ]
 
     chart = ChartSpec(
         "Sources by type",
@@ -467,7 +471,8 @@ def sourcing(ctx: ExportContext) -> Table:
         "Sourcing",
         "Article by source type: counts of attributions and the profile's shares.",
         tuple(cols),
-        rows,
+        per_article(rows),
+        analyses=ctx.each,
         chart=chart,
     )
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from analysis.export.article_tables import ARTICLE_ID, TRUNCATED
 from analysis.export.cells import to_date
-from analysis.export.columns import BOOLEAN, DATE, INTEGER, NUMBER, SHARE, STRING, TEXT, Column, Table
+from analysis.export.columns import BOOLEAN, DATE, INTEGER, NUMBER, SHARE, STRING, TEXT, Column, Table, per_article
 from analysis.export.tables import ExportContext, provenance_id
 
 N_TOP_FRAMES = 3
@@ -217,11 +217,15 @@ def summary(ctx: ExportContext) -> Table:
     cols = tuple(_columns(ctx))
     names = [c.name for c in cols]
 
-    def rows() -> Iterator[list]:
-        for a in ctx.each():
-            d = summary_row(ctx, a)
-            yield [d.get(n) for n in names]
+    def rows(a: dict) -> Iterator[list]:
+        d = summary_row(ctx, a)
+        yield [d.get(n) for n in names]
 
     return Table(
-        "summary", "Summary", "One row per article: metadata, counts, readability, sourcing and framing.", cols, rows
+        "summary",
+        "Summary",
+        "One row per article: metadata, counts, readability, sourcing and framing.",
+        cols,
+        per_article(rows),
+        analyses=ctx.each,
     )

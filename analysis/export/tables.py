@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 
 from analysis.export.cells import ExportOptions
@@ -76,6 +76,7 @@ class ExportContext:
     ):
         self.analyses = analyses
         self.comparison = comparison or None
+        self._comparison_texts = {}
         self.options = options or ExportOptions()
         self.story_of = _story_index(stories)
         self.policies: list = []  # CellPolicy objects of the writers (their counts go to provenance)
@@ -83,9 +84,13 @@ class ExportContext:
         codebooks: list[str] = []
         read_keys: list[str] = []
         types = list(SOURCE_TYPES)
+        wanted = set(self.comparison_ids())
+        self._comparison_texts: dict[str, str] = {}
         n = 0
         for a in self.each():
             n += 1
+            if a.get("id") in wanted:  # spans in a comparison index these texts
+                self._comparison_texts[a["id"]] = a.get("text") or ""
             fr = a.get("frames") or {}
             # the codebook in force decides the frame columns even when framing was
             # skipped, so an export has the same columns whatever was computed
@@ -140,9 +145,9 @@ class ExportContext:
         return [str(a.get("id")) for a in (self.comparison or {}).get("articles") or []]
 
     def comparison_texts(self) -> dict[str, str]:
-        """Texts of the compared articles (spans in a comparison index them)."""
-        wanted = set(self.comparison_ids())
-        return {a["id"]: a.get("text") or "" for a in self.each() if a.get("id") in wanted}
+        """Texts of the compared articles (spans in a comparison index them), kept from
+        the first pass: a story has a handful of articles, a library may have 10,000."""
+        return self._comparison_texts
 
 
 def _story_index(stories) -> dict[str, tuple[str, str]]:
@@ -185,3 +190,25 @@ def build_tables(ctx: ExportContext) -> list[Table]:
     tables.append(meta_tables.variables([*tables, prov]))
     tables.append(prov)
     return tables
+
+
+def stream_rows(
+    ctx: ExportContext, tables: list[Table], progress: Callable[[int], None] | None = None
+) -> Iterator[tuple[int, list]]:
+    """``(table index, row)`` for every table from ONE pass over the analyses: each
+    analysis is read once and gives its rows to every table; then the tables' tails
+    (comparison, Variables, Provenance) follow in sheet order.  Writers route the rows
+    to their sheets or files, so the order of rows within a table is as in
+    :meth:`Table.rows`.  ``progress(articles_done)`` runs after each analysis."""
+    sources = [t.source() for t in tables]
+    per_article = [(i, src.article) for i, src in enumerate(sources) if src.article is not None]
+    for done, a in enumerate(ctx.each(), 1):
+        for i, fn in per_article:
+            for row in fn(a):
+                yield i, row
+        if progress:
+            progress(done)
+    for i, src in enumerate(sources):
+        if src.tail is not None:
+            for row in src.tail():
+                yield i, row

@@ -18,7 +18,6 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable
-from itertools import islice
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -34,7 +33,7 @@ from analysis.export.atomic import atomic_path
 from analysis.export.cells import CellPolicy, ExportOptions
 from analysis.export.columns import BOOLEAN, DATE, MIXED, SCORE, SHARE, TEXT, Column, Table
 from analysis.export.sheetdata import SheetRows, merge_sheet_data
-from analysis.export.tables import ExportContext, build_tables
+from analysis.export.tables import ExportContext, build_tables, stream_rows
 
 Progress = Callable[[float, str], None]
 WIDTH_SAMPLE = 200  # rows looked at to size the columns
@@ -83,15 +82,26 @@ def write_tables_xlsx(ctx: ExportContext, tables: list[Table], path, progress: P
     try:
         wb = Workbook(write_only=True)
         styles = _Styles()
-        sheets: list[_Sheet] = []
-        for i, table in enumerate(tables):
-            sheets += _write_table(
-                wb, styles, table, policy, ctx.options, work, _sub_progress(progress, i, len(tables))
-            )
+        writers = [_TableWriter(wb, styles, t, policy, ctx.options, work) for t in tables]
+        n = max(ctx.n_articles, 1)
+
+        def article_done(done: int) -> None:
+            if progress and (done % 50 == 0 or done == n):
+                progress(0.9 * done / n, f"writing rows ({done:,} of {n:,} articles)")
+
+        for i, row in stream_rows(ctx, tables, article_done):
+            writers[i].add(row)
+        if progress:
+            progress(0.92, "writing the workbook")
+        for w in writers:
+            w.finish()
+        _order_sheets(wb, [s.ws for w in writers for s in w.sheets])
         skeleton = work / "skeleton.xlsx"
         wb.save(skeleton)
         with atomic_path(target) as tmp:
-            merge_sheet_data(skeleton, tmp, {s.ws.path.lstrip("/"): s.rows_file.path for s in sheets})
+            merge_sheet_data(
+                skeleton, tmp, {s.ws.path.lstrip("/"): s.rows_file.path for w in writers for s in w.sheets}
+            )
     finally:
         shutil.rmtree(work, ignore_errors=True)
     if progress:
@@ -99,12 +109,13 @@ def write_tables_xlsx(ctx: ExportContext, tables: list[Table], path, progress: P
     return target
 
 
-def _sub_progress(progress: Progress | None, i: int, n: int) -> Callable[[int, str], None]:
-    def report(rows: int, sheet: str) -> None:
-        if progress:
-            progress(i / n, f"writing {sheet} ({rows:,} rows)" if rows else f"writing {sheet}")
-
-    return report
+def _order_sheets(wb: Workbook, order: list) -> None:
+    """Continuation sheets (Sentences_2) are created when needed; put each right after
+    the sheet it continues."""
+    for want, ws in enumerate(order):
+        offset = want - wb.worksheets.index(ws)
+        if offset:
+            wb.move_sheet(ws.title, offset)
 
 
 class _Styles:
@@ -138,10 +149,9 @@ class _Styles:
 class _Sheet:
     """One physical sheet of a table (a table longer than the row limit has several)."""
 
-    def __init__(
-        self, wb: Workbook, styles: _Styles, title: str, table: Table, widths: list[float], wrap: list[bool], work: Path
-    ):
-        self.ws = wb.create_sheet(title)
+    def __init__(self, ws, styles: _Styles, table: Table, widths: list[float], wrap: list[bool], work: Path):
+        self.ws = ws
+        title = ws.title
         self.ws.conditional_formatting = ConditionalFormattingList()
         self.rows = 0
         cols = table.columns
@@ -196,67 +206,104 @@ class _Sheet:
             self.ws.conditional_formatting.add(ref, rule)
 
 
-def _write_table(
-    wb: Workbook, styles: _Styles, table: Table, policy: CellPolicy, options: ExportOptions, work: Path, report
-) -> list[_Sheet]:
-    report(0, table.sheet)
-    cols = table.columns
-    trunc = table.index("truncated") if "truncated" in table.names else None
-    hi = table.index(table.highlight) if table.highlight else None
-    rows = (policy.row(r, trunc) for r in table.rows())
-    head = list(islice(rows, WIDTH_SAMPLE))
-    widths = _widths(cols, head)
-    wrap = [c.type == TEXT and w >= 40 for c, w in zip(cols, widths)]
-    wrap_widths = [(i, widths[i]) for i, w in enumerate(wrap) if w]
-    sheet = _Sheet(wb, styles, table.sheet, table, widths, wrap, work)
-    sheets = [sheet]
-    chart_cols = (
-        range(table.index(table.chart.first_column), table.index(table.chart.last_column) + 1)
-        if table.chart
-        else range(0)
-    )
-    chart_used: set[int] = set()  # value columns with a non-zero number in the charted rows
-    total = 0
-    for row in _chain(head, rows):
-        if total < options.chart_max_rows:
-            chart_used.update(
-                j for j in chart_cols if isinstance(row[j], int | float) and not isinstance(row[j], bool) and row[j]
+class _TableWriter:
+    """Receives one table's rows as the analyses pass by: holds the first rows to size
+    the columns, then streams to its sheet, and on to a continuation sheet past the
+    row limit."""
+
+    def __init__(
+        self, wb: Workbook, styles: _Styles, table: Table, policy: CellPolicy, options: ExportOptions, work: Path
+    ):
+        self.wb, self.styles, self.table, self.policy, self.options, self.work = (
+            wb,
+            styles,
+            table,
+            policy,
+            options,
+            work,
+        )
+        self.first_ws = wb.create_sheet(table.sheet)  # now, so sheets keep the tables' order
+        self.trunc = table.index("truncated") if "truncated" in table.names else None
+        self.hi = table.index(table.highlight) if table.highlight else None
+        chart = table.chart
+        self.chart_cols = (
+            range(table.index(chart.first_column), table.index(chart.last_column) + 1) if chart else range(0)
+        )
+        self.chart_used: set[int] = set()  # value columns with a non-zero number in the charted rows
+        self.head: list[list] | None = []
+        self.sheets: list[_Sheet] = []
+        self.total = 0
+
+    def add(self, raw: list) -> None:
+        row = self.policy.row(raw, self.trunc)
+        if self.total < self.options.chart_max_rows:
+            self.chart_used.update(j for j in self.chart_cols if _is_nonzero_number(row[j]))
+        self.total += 1
+        limit = self.options.max_rows_per_sheet
+        if self.total > limit and (self.total - 1) % limit == 0:
+            # noted when the row arrives (it may wait in ``head``), so Provenance,
+            # written after all article rows, can list it
+            self.policy.notes.append(
+                (f"sheet_continued.{self.table.sheet}", f"{self.table.sheet}_{(self.total - 1) // limit + 1}")
             )
-        if sheet.rows >= options.max_rows_per_sheet:
-            sheet.finish(table)
-            sheet = _Sheet(wb, styles, f"{table.sheet}_{len(sheets) + 1}", table, widths, wrap, work)
-            sheets.append(sheet)
-            policy.notes.append((f"sheet_continued.{table.sheet}", sheet.ws.title))
-        lines = _wrapped_lines(row, wrap_widths)
+        if self.head is not None:
+            self.head.append(row)
+            if len(self.head) >= WIDTH_SAMPLE:
+                self._start()
+            return
+        self._write(row)
+
+    def _start(self) -> None:
+        cols = self.table.columns
+        head, self.head = self.head or [], None
+        self.widths = _widths(cols, head)
+        self.wrap = [c.type == TEXT and w >= 40 for c, w in zip(cols, self.widths)]
+        self.wrap_widths = [(i, self.widths[i]) for i, w in enumerate(self.wrap) if w]
+        self.sheets.append(_Sheet(self.first_ws, self.styles, self.table, self.widths, self.wrap, self.work))
+        for row in head:
+            self._write(row)
+
+    def _write(self, row: list) -> None:
+        sheet = self.sheets[-1]
+        if sheet.rows >= self.options.max_rows_per_sheet:
+            sheet.finish(self.table)
+            ws = self.wb.create_sheet(f"{self.table.sheet}_{len(self.sheets) + 1}")
+            sheet = _Sheet(ws, self.styles, self.table, self.widths, self.wrap, self.work)
+            self.sheets.append(sheet)
+        lines = _wrapped_lines(row, self.wrap_widths)
         # an explicit height: LibreOffice does not grow rows for wrapped text when it opens a file
-        sheet.add(row, hi is not None and row[hi] is True, min(LINE_HEIGHT * lines, 409) if lines > 1 else None)
-        total += 1
-        if total % PROGRESS_EVERY == 0:
-            report(total, table.sheet)
-    sheet.finish(table)
-    if table.chart and chart_used:
-        _add_chart(sheets[0], table, options, chart_used)
-    return sheets
+        sheet.add(
+            row, self.hi is not None and row[self.hi] is True, min(LINE_HEIGHT * lines, 409) if lines > 1 else None
+        )
+
+    def finish(self) -> None:
+        if self.head is not None:
+            self._start()
+        self.sheets[-1].finish(self.table)
+        if self.table.chart and self.chart_used:
+            _add_chart(self.sheets[0], self.table, self.options, self.chart_used)
+
+
+def _is_nonzero_number(v) -> bool:
+    return isinstance(v, int | float) and not isinstance(v, bool) and bool(v)
+
+
+# characters that take no width of their own: Devanagari vowel signs, virama, nukta, ...
+_ZERO_WIDTH = str.maketrans(
+    {c: None for c in ["\u0900", "\u0901", "\u0902", "\u0903", "\u093c", *map(chr, range(0x093A, 0x0950))]}
+)
 
 
 def _wrapped_lines(row: list, wrap_widths: list[tuple[int, float]]) -> int:
     """Lines the longest wrapped cell of a row needs (a generous estimate: a column
-    width unit holds about 1.05 characters of text; Devanagari vowel signs and viramas
-    take no width of their own)."""
+    width unit holds about 1.05 characters of text)."""
     lines = 1
     for i, width in wrap_widths:
         v = row[i]
         if type(v) is str and len(v) > width:
-            visible = len(v) - sum(
-                1 for ch in v if "\u093a" <= ch <= "\u094f" or ch in "\u0900\u0901\u0902\u0903\u093c"
-            )
+            visible = len(v.translate(_ZERO_WIDTH))
             lines = max(lines, math.ceil(visible / (width * 1.05)) + v.count("\n"))
     return lines
-
-
-def _chain(head: list, rest):
-    yield from head
-    yield from rest
 
 
 def _widths(cols: tuple[Column, ...], sample: list[list]) -> list[float]:
