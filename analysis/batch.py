@@ -32,7 +32,7 @@ def cache_key(article: Article, settings: Settings, models_key: str) -> str:
 def models_key(settings: Settings) -> str:
     from analysis.models import ModelSet
 
-    prov = ModelSet.load(settings.model_dir).provenance()
+    prov = ModelSet.load(settings.model_dir, settings.codebook).provenance()
     return hashlib.sha256(json.dumps(prov, sort_keys=True).encode()).hexdigest()[:16]
 
 
@@ -41,7 +41,7 @@ def _init_worker(settings: Settings) -> None:
     _worker_settings = settings
     from analysis.models import ModelSet
 
-    ModelSet.load(settings.model_dir)
+    ModelSet.load(settings.model_dir, settings.codebook)
 
 
 def _analyse_one(article: Article) -> dict:

@@ -97,7 +97,7 @@ def analyze_article(
     from analysis.models import ModelSet
 
     t0 = time.perf_counter()
-    models = models or ModelSet.load(settings.model_dir)
+    models = models or ModelSet.load(settings.model_dir, settings.codebook)
     article = article.with_default_id()
     text = article.text
     skipped: list[Skipped] = []

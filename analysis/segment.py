@@ -43,8 +43,8 @@ _CREDIT_ALONE = r"(?:फ़?ाइल फ़?ोटो|सांकेतिक 
 # A credit glued to the end of a line after a separator: ", फोटो (सो. सोशल मीडिया)",
 # " | Photo: AP", " (File photo)".  A bare "Photos" after a pipe is a promo, not a credit.
 TRAILING_CREDIT = regex.compile(
-    rf"(?:\s*[,|–—-]\s*|\s+(?=\())"
-    rf"(\(?\s*(?:{_CREDIT_ALONE}\s*\)?|{_CREDIT_WORD}(?:\s+credits?)?\s*(?:[:(/]|\s+(?:by|via|courtesy|साभार)\b)[^\n]{{0,80}}?))\s*$",
+    rf"(?:\s*[,|–—-]\s*|(?<=[.।])\s+|\s+(?=\())"
+    rf"(\(?\s*(?:{_CREDIT_ALONE}\s*\)?|\(\s*[\p{{L}}\p{{M}} .&/]{{1,25}}\s+(?:photos?|pics?|pictures?|images?|फोटो|तस्वीर)\s*\)|{_CREDIT_WORD}(?:\s+credits?)?\s*(?:[:(/]|\s+(?:by|via|courtesy|साभार)\b)[^\n]{{0,80}}?))\s*$",
     regex.IGNORECASE,
 )
 # A whole line that is a credit or caption marker: "(फाइल फोटो)", "Photo: Reuters".
@@ -127,7 +127,9 @@ def structure(text: str, title: str | None = None) -> list[Block]:
             same_title = title is not None and line.strip().casefold() == title.strip().casefold()
             if same_title or looks_like_headline(line):
                 kind = "headline"
-        (rs, re_), credit = split_trailing_credit(text, s, e) if _word_count(line) <= 40 else ((s, e), None)
+        # a credit glued to the headline is split off; a body line ending in a credit is a
+        # photo caption as a whole (the off-topic rules mark it)
+        (rs, re_), credit = split_trailing_credit(text, s, e) if i == 0 and _word_count(line) <= 40 else ((s, e), None)
         if credit and rs < re_:
             blocks.append(Block(rs, re_, kind))
             blocks.append(Block(credit[0], credit[1], "caption_credit"))

@@ -60,8 +60,27 @@ def build_attribution() -> list[Path]:
     return out
 
 
+def build_framing() -> list[Path]:
+    """resources/training/framing/{hi,en}/*.jsonl (pfc + sv labels) -> one contract file
+    per codebook with ``labels``."""
+    rows = []
+    for f in sorted(resource_path("training", "framing").glob("*/*.jsonl")):
+        for line in f.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                rows.append(json.loads(line))
+    out = []
+    for name, key in (("policy_frames", "pfc"), ("semetko_valkenburg", "sv")):
+        p = resource_path("training", "framing", f"{name}.jsonl")
+        p.write_text(
+            "".join(json.dumps({"id": r["id"], "lang": r["lang"], "topic": r["topic"], "text": r["text"], "labels": r[key]}, ensure_ascii=False) + "\n" for r in rows),
+            encoding="utf-8",
+        )
+        out.append(p)
+    return out
+
+
 def main() -> None:
-    for p in build_offtopic() + build_attribution():
+    for p in build_offtopic() + build_attribution() + build_framing():
         print(p)
 
 

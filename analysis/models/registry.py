@@ -58,21 +58,36 @@ class ModelSet:
         return dict(sorted(self._cards.items()))
 
     @staticmethod
-    def load(model_dir: str | None = None) -> ModelSet:
-        return _load(model_dir)
+    def load(model_dir: str | None = None, codebook: str = "policy_frames") -> ModelSet:
+        return _load(model_dir, codebook)
 
 
-@lru_cache(maxsize=4)
-def _load(model_dir: str | None) -> ModelSet:
+@lru_cache(maxsize=8)
+def _load(model_dir: str | None, codebook: str) -> ModelSet:
+    from analysis.attribution.component import load_attribution
+    from analysis.framing.component import load_framing, load_loaded
     from analysis.offtopic import load_offtopic
 
     offtopic, card = load_offtopic(model_dir)
-    cards = {"offtopic": card} if card else {}
+    cards = {"offtopic": card}
+    attribution, acard = load_attribution(model_dir)
+    cards["attribution"] = acard
+    if attribution is None:
+        reason = "; ".join(acard.get("warnings", [])) or "no attribution model"
+        attribution = _NoAttribution("attribution", f"source attribution unavailable: {reason}")
+    framing, fcard = load_framing(model_dir, codebook)
+    cards["framing"] = fcard
+    if framing is None:
+        framing = _NoFraming("framing", "framing unavailable: " + ("; ".join(fcard.get("warnings", [])) or "no model"))
+    loaded, lcard = load_loaded(model_dir)
+    cards["loaded"] = lcard
+    if loaded is None:
+        loaded = _NoLoaded("loaded_language", "loaded-language detection unavailable: " + ("; ".join(lcard.get("warnings", [])) or "no model"))
     return ModelSet(
         offtopic=offtopic,
-        attribution=_NoAttribution("attribution", "source attribution is not available in this build"),
-        framing=_NoFraming("framing", "framing is not available in this build"),
-        loaded=_NoLoaded("loaded_language", "loaded-language detection is not available in this build"),
+        attribution=attribution,
+        framing=framing,
+        loaded=loaded,
         consistency=lambda *a: (),
         cards=cards,
     )

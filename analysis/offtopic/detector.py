@@ -29,7 +29,7 @@ from analysis.offtopic.features import (
 )
 from analysis.offtopic.metrics import half_each
 from analysis.resources import load_json
-from analysis.segment import Block, split_sentences, structure
+from analysis.segment import TRAILING_CREDIT, Block, split_sentences, structure
 from analysis.textutil import fold
 
 ALLOWED_TYPES = (
@@ -171,19 +171,60 @@ class OffTopicDetector(ClassifierMixin, BaseEstimator):
         return out
 
 
+@lru_cache(maxsize=1)
+def _line_rules():
+    r = load_json("lexicons", "offtopic_rules.json")
+    boiler = [regex.compile(p, regex.IGNORECASE) for p in r["boilerplate"]]
+    app = tuple(fold(t).folded for t in r["app_terms"])
+    return boiler, app, tuple(r["caption_prefixes"])
+
+
+def line_rule(line: str, first_line: bool) -> tuple[str, str] | None:
+    """``(kind, reason)`` when a whole line is boilerplate, an app/social promo or a
+    photo caption by its form alone."""
+    boiler, app, cap_prefixes = _line_rules()
+    stripped = line.strip()
+    if len(stripped) > 500:
+        return None
+    for pat in boiler:
+        if pat.match(stripped):
+            return "boilerplate", "publication boilerplate (byline, credit line, date or notice)"
+    folded = fold(stripped).folded
+    hits = {t for t in app if t in folded}
+    if len(hits) >= 2 and len(stripped.split()) <= 40:
+        return "app_or_social_promo", "app or social-media promotion (" + ", ".join(sorted(hits)[:3]) + ")"
+    low = stripped.lower()
+    if any(low.startswith(p) for p in cap_prefixes):
+        return "caption_credit", "photo caption"
+    if not first_line:
+        m = TRAILING_CREDIT.search(stripped)
+        if m and m.start(1) > 0 and len(stripped.split()) <= 45:
+            return "caption_credit", "photo caption ending in a credit"
+    return None
+
+
 def _rule_spans(text: str, blocks: list[Block]) -> list[OffTopicSpan]:
-    out = [
-        OffTopicSpan(b.start, b.end, "caption_credit", 1.0, ("photo or image credit, not article text",))
-        for b in blocks
-        if b.kind == "caption_credit"
-    ]
-    for b in blocks:
+    out = []
+    for bi, b in enumerate(blocks):
         if b.kind == "caption_credit":
+            out.append(OffTopicSpan(b.start, b.end, "caption_credit", 1.0, ("photo or image credit, not article text",)))
             continue
+        if b.kind != "headline":
+            hit = line_rule(text[b.start : b.end], bi == 0)
+            if hit:
+                out.append(OffTopicSpan(b.start, b.end, hit[0], 0.99, (hit[1],)))
+                continue
         for m in _paren_read_also().finditer(text, b.start, b.end):
             if not (m.start() == b.start and m.end() == b.end):
                 out.append(OffTopicSpan(m.start(), m.end(), "read_also", 0.99, (f"'{_cue_of(m.group())}' promo in parentheses",)))
-    return out
+    # a caption line split by segmentation into text + credit: the whole line is the caption
+    merged: list[OffTopicSpan] = []
+    for sp in sorted(out, key=lambda x: x.start):
+        if merged and merged[-1].kind == "caption_credit" and sp.kind == "caption_credit" and not text[merged[-1].end : sp.start].strip(" ,|-–—"):
+            merged[-1] = OffTopicSpan(merged[-1].start, sp.end, "caption_credit", 1.0, merged[-1].reasons)
+        else:
+            merged.append(sp)
+    return merged
 
 
 def _cue_of(s: str) -> str:
@@ -215,8 +256,35 @@ def _decode(text, units: list[Unit], X: np.ndarray, proba: np.ndarray, threshold
         cu = units[choice]
         f = X[choice]
         kind = _kind(f, idx, text[cu.start : cu.end])
-        out.append(OffTopicSpan(cu.start, cu.end, kind, float(round(proba[choice], 4)), tuple(_reasons(f, idx, text[cu.start : cu.end], kind))))
+        span = OffTopicSpan(cu.start, cu.end, kind, float(round(proba[choice], 4)), tuple(_reasons(f, idx, text[cu.start : cu.end], kind)))
+        line_s, line_e = _line_bounds(text, cu.start, cu.end)
+        if f[idx["promo_terms"]] and cu.end == line_e and cu.start > line_s and len(text[line_s:line_e].split()) <= 30:
+            # "Question? Teaser | देखें VIDEO": the promo cue at the end makes the whole line a promo
+            span = OffTopicSpan(line_s, line_e, kind, span.score, span.reasons)
+            cu = Unit(line_s, line_e, cu.block)
+            while out and out[-1].start >= line_s:
+                out.pop()
+            out.append(span)
+            continue
+        prev = out[-1] if out else None
+        if prev is not None and units[full.get(prev.start, choice)].block == cu.block and not text[prev.end : cu.start].strip() and "\n" not in text[prev.end : cu.start]:
+            # two flagged sentences side by side in one line are one insert
+            span = OffTopicSpan(prev.start, cu.end, prev.kind, max(prev.score, span.score), prev.reasons)
+            out[-1] = span
+            continue
+        out.append(span)
     return out
+
+
+def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    ls = text.rfind("\n", 0, start) + 1
+    le = text.find("\n", end)
+    le = len(text) if le < 0 else le
+    while ls < le and text[ls].isspace():
+        ls += 1
+    while le > ls and text[le - 1].isspace():
+        le -= 1
+    return ls, le
 
 
 def _kind(f, idx, unit_text: str) -> str:
@@ -258,7 +326,8 @@ def _reasons(f, idx, unit_text: str, kind: str) -> list[str]:
         r.append("glued to the previous sentence without a space")
     if f[idx["is_prefix"]]:
         r.append("the next sentence starts right after it without punctuation")
-    if f[idx["title_case_share"]] > 0.6 and f[idx["log_words"]] > 1.4:
+    latin_words = sum(1 for w in unit_text.split() if w[:1].isascii() and w[:1].isalpha())
+    if f[idx["title_case_share"]] > 0.6 and latin_words >= 3:
         r.append("title case")
     sim = f[idx["sim_rest"]]
     if sim < 0.04 and f[idx["novel_share"]] > 0.7:

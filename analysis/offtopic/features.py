@@ -104,6 +104,7 @@ FEATURE_NAMES = (
     "starts_with_opener",
     "ends_dangling",
     "next_continues",
+    "list_run",
 )
 
 
@@ -201,6 +202,37 @@ def candidate_units(text: str, blocks: list[Block], sentences: list[tuple[int, i
     return units
 
 
+def _list_runs(text: str, blocks: list[Block]) -> dict[int, int]:
+    """Blocks that belong to a run of short consecutive lines of one shape (a list, a box
+    of figures, a schedule): the run's length for each.  A run counts from three lines,
+    or from two when a line ending in a colon introduces it."""
+    def shape(b: Block) -> str | None:
+        line = text[b.start : b.end]
+        if len(line.split()) > 22 or b.kind != "paragraph" or line.rstrip().endswith(("।", ".", "?", "!")):
+            return None
+        if ":" in line[:60] and not line.rstrip().endswith(":"):
+            return "kv"
+        m = regex.match(r"^(?:\d+[.)-]|[•\-–*])", line)
+        return "marker" if m else "bare"
+
+    out: dict[int, int] = {}
+    i = 0
+    while i < len(blocks):
+        sh = shape(blocks[i])
+        j = i
+        while j + 1 < len(blocks) and sh is not None and shape(blocks[j + 1]) == sh:
+            j += 1
+        n = j - i + 1
+        intro = i > 0 and text[blocks[i - 1].start : blocks[i - 1].end].rstrip().endswith(":")
+        if sh is not None and (n >= 3 or (n >= 2 and intro)):
+            for k in range(i, j + 1):
+                out[k] = n
+            if intro:
+                out[i - 1] = n
+        i = j + 1
+    return out
+
+
 def _in_open_quote(before: str) -> bool:
     """Whether a quotation opened earlier in the paragraph is still open."""
     return before.count('"') % 2 == 1 or before.count("“") > before.count("”") or (
@@ -248,6 +280,7 @@ def unit_features(
         if not u.is_prefix:
             block_sent_count[u.block] = block_sent_count.get(u.block, 0) + 1
     article_words = len(_WORD.findall(folded))
+    list_run = _list_runs(text, blocks)
     rows = []
     full_units = [u for u in units if not u.is_prefix]
     for ui, u in enumerate(units):
@@ -347,6 +380,7 @@ def unit_features(
                 float(bool(words) and words[0].lower() in OPENERS),
                 float(bool(words) and words[-1].lower() in DANGLING),
                 float(_next_continues(text, u.end)),
+                float(list_run.get(u.block, 0)),
             ]
         )
     arr = np.asarray(rows, dtype=float).reshape(len(units), len(FEATURE_NAMES))

@@ -105,6 +105,29 @@ INSERT_SHAPES = (
 )
 
 
+_BOX_TITLES = {
+    "hi": ["एक नजर में", "मुख्य बातें", "प्रमुख आंकड़े", "अहम तारीखें", "कार्यक्रम"],
+    "en": ["At a glance", "Key figures", "Key dates", "In numbers", "The schedule"],
+}
+
+
+def _fact_lines(para: str, lang: str, rng: random.Random) -> list[str]:
+    """``key: value`` lines built from the paragraph's own figures and dates."""
+    from analysis.facts.dates import extract_dates
+    from analysis.facts.figures import extract_figures
+
+    spans = [(d.start, d.end) for d in extract_dates(para)] + [(f.start, f.end) for f in extract_figures(para)]
+    lines = []
+    for s, e in sorted(spans)[:5]:
+        left = para[:s].replace("\n", " ").split(" ")
+        key = " ".join(w for w in left[-rng.choice([2, 3, 4]) :] if w).strip(",;:।.")
+        value = para[s:e]
+        tail = para[e:].split(" ")[1:3] if rng.random() < 0.5 else []
+        if key:
+            lines.append(f"{key}: {value} {' '.join(tail)}".strip(" ,।."))
+    return lines if len(lines) >= 3 else []
+
+
 def _style_paragraph(text: str, lang: str, style: dict, rng: random.Random) -> str:
     """Scraped-text artefacts that are NOT inserts: a spaced or Latin full stop in Hindi,
     a paragraph whose last sentence lost its full stop, a sentence broken across lines."""
@@ -158,14 +181,36 @@ def render(art: AuthoredArticle, source: InsertSource, variant: int, n_inserts: 
         if b.crosshead:
             doc.add(b.text)
             continue
+        if i > 1 and rng.random() < 0.07:
+            facts = _fact_lines(b.text, lang, rng)
+            if facts:
+                # a box of the article's own figures and dates: "key: value" lines (legitimate)
+                if rng.random() < 0.6:
+                    doc.add(source.phrase(lang, "question_crossheads", rng) if rng.random() < 0.3 else rng.choice(_BOX_TITLES[lang]))
+                    doc.add(sep)
+                doc.add("\n".join(facts))
+                doc.add(sep)
+        if rng.random() < 0.06:
+            # a question crosshead of the article itself (legitimate)
+            doc.add(source.phrase(lang, "question_crossheads", rng))
+            doc.add(sep)
         own_shapes = plan.get(i, [])
         glued = [s for s in own_shapes if s in ("glued_end", "glued_mid", "related_glued", "passage_glued", "paren_cue")]
         after = [s for s in own_shapes if s not in glued]
         if i == list_block and not glued:
-            # a paragraph set as a numbered list of short lines (legitimate text)
+            # a paragraph set as a list of short lines (legitimate text): numbered, bulleted,
+            # bare, or "key: value"
             items = [x.rstrip("।. ") for x in _sentences(b.text)]
-            marker = rng.choice(["{}. ", "{}- ", "• ", "- "])
-            doc.add("\n".join(marker.format(k + 1) + x for k, x in enumerate(items)))
+            marker = rng.choice(["{}. ", "{}- ", "• ", "- ", "", "kv"])
+            if marker == "kv":
+                lines = []
+                for x in items:
+                    w = x.split(" ")
+                    k = min(len(w) - 1, rng.choice([2, 3, 4]))
+                    lines.append(" ".join(w[:k]) + ": " + " ".join(w[k:]) if k > 0 else x)
+            else:
+                lines = [marker.format(k + 1) + x for k, x in enumerate(items)]
+            doc.add("\n".join(lines))
         else:
             _paragraph_with_inserts(doc, _style_paragraph(b.text, lang, style, rng), glued, art, source, rng)
         for shape in after:
@@ -203,7 +248,8 @@ def _paragraph_with_inserts(doc: _Doc, para: str, shapes: list[str], art, source
                     pass  # the next sentence follows after the usual space
             else:  # passage_glued
                 doc.add(" " if rng.random() < 0.5 else "")
-                doc.add(source.sentence(art, rng), "unrelated_passage")
+                lead = source.phrase(art.lang, "passage_transitions", rng) if rng.random() < 0.4 else ""
+                doc.add(lead + source.sentence(art, rng), "unrelated_passage")
             k += 1
 
 
@@ -236,7 +282,12 @@ def _own_line_insert(doc: _Doc, shape: str, art, source, rng, sep: str) -> None:
     elif shape == "web_junk":
         doc.add(source.phrase(lang, "web_junk", rng), "boilerplate")
     elif shape == "credit_line":
-        doc.add(source.phrase(lang, "credit", rng), "caption_credit")
+        if rng.random() < 0.5:
+            # a photo caption: a description taken from the article, then a credit
+            words = source.sentence(art, rng).split(" ")[: rng.randrange(6, 14)]
+            doc.add(" ".join(words).rstrip(",।.") + rng.choice([". ", " ", "। - ", " | "]) + source.phrase(lang, "credit", rng), "caption_credit")
+        else:
+            doc.add(source.phrase(lang, "credit", rng), "caption_credit")
     elif shape == "boilerplate":
         doc.add(source.phrase(lang, "boilerplate", rng), "boilerplate")
 

@@ -25,22 +25,22 @@ def default_model_dir() -> Path:
     return default_data_dir() / "models"
 
 
+def train_to(task: str, data: str, folder: Path, quick: bool = False, progress=None) -> dict:
+    """Train ``task`` on ``data`` and save model and card into ``folder``."""
+    rows, digest = read_examples(data)
+    model, card = getattr(_task_module(task), f"train_{task}")(rows, quick=quick, progress=progress)
+    card["training_data_sha256"] = digest
+    card["training_data"] = Path(data).name
+    return save_model(model, folder, card)
+
+
 def cmd_train(args) -> int:
+    out_root = Path(args.out) if args.out else default_model_dir()
     try:
-        rows, digest = read_examples(args.data)
+        card = train_to(args.task, args.data, out_root / args.task, quick=args.quick, progress=_progress)
     except DataError as exc:
         print(f"parallax: {exc}", file=sys.stderr)
         return 2
-    mod = _task_module(args.task)
-    out_root = Path(args.out) if args.out else default_model_dir()
-    try:
-        model, card = getattr(mod, f"train_{args.task}")(rows, quick=args.quick, progress=_progress)
-    except DataError as exc:
-        print(f"parallax: {args.data}: {exc}", file=sys.stderr)
-        return 2
-    card["training_data_sha256"] = digest
-    card["training_data"] = Path(args.data).name
-    card = save_model(model, out_root / args.task, card)
     print(json.dumps({"task": args.task, "out": str(out_root / args.task), "id": card["id"], "cv": card.get("cv", {}).get("metrics")}, ensure_ascii=False, indent=1))
     return 0
 

@@ -1,0 +1,212 @@
+"""``FramingScorer``: a calibrated probability per frame for a passage, with evidence.
+
+Features: word uni/bi-grams and character n-grams (Devanagari-safe tokenisation) and
+the codebook's cue terms counted per frame.  One logistic regression per label
+(class-balanced), calibrated by cross-validation; per-label thresholds are chosen by
+cross-validation in ``parallax train``.  Evidence for a frame is the whole words and
+phrases whose features pushed that frame's score up most (character n-gram
+contributions summed onto the words that contain them), plus the cue terms matched.
+
+The same estimator serves the loaded-language sentence classifier (one label).
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+
+import numpy as np
+import regex
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+
+from analysis.textutil import TOKEN_PATTERN, fold
+
+_WORD = regex.compile(r"[\p{L}\p{M}\p{Nd}]+(?:[-'’][\p{L}\p{M}\p{Nd}]+)*")
+
+
+def normalise(text: str) -> str:
+    return fold(text).folded
+
+
+@lru_cache(maxsize=512)
+def _compile(pattern: str | None):
+    """Compiled patterns live in a module cache, never on the (saved) estimator."""
+    return regex.compile(pattern) if pattern else None
+
+
+class CueCounter(TransformerMixin, BaseEstimator):
+    """Counts of each label's cue terms (whole-word, folded) in a text, log-scaled."""
+
+    def __init__(self, cues: dict[str, list[str]] | None = None):
+        self.cues = cues
+
+    def fit(self, X, y=None):
+        cues = self.cues or {}
+        self.labels_ = sorted(cues)
+        self.patterns_ = []
+        for lab in self.labels_:
+            terms = sorted({normalise(t) for t in cues[lab] if t.strip()}, key=len, reverse=True)
+            if terms:
+                alt = "|".join(regex.escape(t) for t in terms)
+                self.patterns_.append(rf"(?<![\p{{L}}\p{{M}}])(?:{alt})(?![\p{{L}}\p{{M}}])")
+            else:
+                self.patterns_.append(None)
+        self.n_features_in_ = 1
+        return self
+
+    def _compiled(self):
+        return [_compile(p) for p in self.patterns_]
+
+    def transform(self, X):
+        rows = []
+        for t in X:
+            nt = normalise(t)
+            n_words = max(1, len(_WORD.findall(nt)))
+            rows.append([math.log1p(len(p.findall(nt))) / math.log1p(n_words) if p else 0.0 for p in self._compiled()])
+        return sp.csr_matrix(np.asarray(rows, dtype=float).reshape(len(X), len(self.patterns_)))
+
+    def matches(self, text: str, label: str) -> list[tuple[int, int]]:
+        """Offsets of ``label``'s cue terms in ``text``."""
+        if label not in self.labels_:
+            return []
+        p = self._compiled()[self.labels_.index(label)]
+        if p is None:
+            return []
+        ft = fold(text)
+        return [ft.to_original(m.start(), m.end()) for m in p.finditer(ft.folded)]
+
+
+class FramingScorer(ClassifierMixin, BaseEstimator):
+    """Multi-label text classifier with explanations.
+
+    ``fit(texts, Y)`` with ``Y`` a 0/1 matrix over ``labels``; ``predict_proba`` gives a
+    probability per label; ``thresholds_`` (set by training) turn them into labels."""
+
+    def __init__(self, labels: tuple[str, ...] = (), cues: dict[str, list[str]] | None = None, C: float = 4.0,
+                 char_ngrams: bool = True, word_ngrams: tuple[int, int] = (1, 2), min_df: int = 2):
+        self.labels = labels
+        self.cues = cues
+        self.C = C
+        self.char_ngrams = char_ngrams
+        self.word_ngrams = word_ngrams
+        self.min_df = min_df
+
+    def _features(self):
+        parts = [
+            ("word", TfidfVectorizer(preprocessor=normalise, token_pattern=TOKEN_PATTERN, ngram_range=self.word_ngrams, min_df=self.min_df, sublinear_tf=True, max_features=60000)),
+        ]
+        if self.char_ngrams:
+            parts.append(("char", TfidfVectorizer(preprocessor=normalise, analyzer="char_wb", ngram_range=(2, 5), min_df=self.min_df, sublinear_tf=True, max_features=120000)))
+        return parts
+
+    def fit(self, texts: list[str], Y: np.ndarray):
+        Y = np.asarray(Y)
+        self.vectorizers_ = []
+        mats = []
+        for name, vec in self._features():
+            mats.append(vec.fit_transform(texts))
+            self.vectorizers_.append((name, vec))
+        self.cue_counter_ = CueCounter(self.cues or {lab: [] for lab in self.labels}).fit(texts)
+        mats.append(self.cue_counter_.transform(texts) * 3.0)
+        X = sp.hstack(mats).tocsr()
+        self.models_ = []
+        for j, _lab in enumerate(self.labels):
+            y = Y[:, j]
+            if y.min() == y.max():
+                self.models_.append(float(y[0]))  # a label seen always or never: constant
+                continue
+            clf = LogisticRegression(C=self.C, class_weight="balanced", max_iter=2000, solver="liblinear")
+            clf.fit(X, y)
+            self.models_.append(clf)
+        self.thresholds_ = np.full(len(self.labels), 0.5)
+        self.platt_ = np.tile([1.0, 0.0], (len(self.labels), 1))
+        self.classes_ = np.array(self.labels)
+        self.n_features_in_ = X.shape[1]
+        return self
+
+    def _matrix(self, texts: list[str]):
+        mats = [vec.transform(texts) for _name, vec in self.vectorizers_]
+        mats.append(self.cue_counter_.transform(texts) * 3.0)
+        return sp.hstack(mats).tocsr()
+
+    def raw_scores(self, texts: list[str]) -> np.ndarray:
+        """Uncalibrated decision values (log-odds) per label."""
+        X = self._matrix(texts)
+        out = np.zeros((len(texts), len(self.labels)))
+        for j, m in enumerate(self.models_):
+            out[:, j] = (20.0 if m >= 0.5 else -20.0) if isinstance(m, float) else m.decision_function(X)
+        return out
+
+    def predict_proba(self, texts: list[str]) -> np.ndarray:
+        """Calibrated probabilities: a per-label sigmoid fitted on cross-validated scores."""
+        z = self.raw_scores(texts)
+        return 1.0 / (1.0 + np.exp(-(z * self.platt_[:, 0] + self.platt_[:, 1])))
+
+    def predict(self, texts: list[str]) -> np.ndarray:
+        return (self.predict_proba(texts) >= self.thresholds_).astype(int)
+
+    # -- evidence ---------------------------------------------------------
+    def evidence(self, text: str, label: str, top: int = 5) -> list[tuple[str, int, int, float]]:
+        """Whole words/phrases of ``text`` that raised ``label`` most: ``(term, start,
+        end, weight)`` with offsets into ``text``."""
+        j = list(self.labels).index(label)
+        m = self.models_[j]
+        if isinstance(m, float):
+            return []
+        coef = m.coef_.ravel()
+        ft = fold(text)
+        words = [(mm.start(), mm.end()) for mm in _WORD.finditer(ft.folded)]
+        if not words:
+            return []
+        scores = np.zeros(len(words))
+        offset = 0
+        phrase_scores: dict[tuple[int, int], float] = {}
+        for name, vec in self.vectorizers_:
+            row = vec.transform([text])
+            vocab_size = len(vec.vocabulary_)
+            inv = None
+            for idx, val in zip(row.indices, row.data):
+                w = coef[offset + idx] * val
+                if w <= 0:
+                    continue
+                if inv is None:
+                    inv = {v: k for k, v in vec.vocabulary_.items()}
+                gram = inv[idx]
+                if name == "word":
+                    toks = gram.split(" ")
+                    for k in range(len(words)):
+                        if ft.folded[words[k][0] : words[k][1]] == toks[0] and all(
+                            k + q < len(words) and ft.folded[words[k + q][0] : words[k + q][1]] == toks[q] for q in range(1, len(toks))
+                        ):
+                            if len(toks) == 1:
+                                scores[k] += w
+                            else:
+                                key = (k, k + len(toks))
+                                phrase_scores[key] = phrase_scores.get(key, 0.0) + w
+                else:
+                    g = gram.strip()
+                    if not g:
+                        continue
+                    for k, (ws, we) in enumerate(words):
+                        if g in ft.folded[ws:we]:
+                            scores[k] += w / max(1, len(g))
+            offset += vocab_size
+        cands = [((k, k + 1), s) for k, s in enumerate(scores) if s > 0] + [(k, s) for k, s in phrase_scores.items()]
+        cands.sort(key=lambda x: -x[1])
+        out, used = [], set()
+        for (a, b), s in cands:
+            if any(q in used for q in range(a, b)):
+                continue
+            used.update(range(a, b))
+            os_, _ = ft.to_original(words[a][0], words[a][1])
+            _, oe = ft.to_original(words[b - 1][0], words[b - 1][1])
+            out.append((text[os_:oe], os_, oe, float(round(s, 4))))
+            if len(out) >= top:
+                break
+        for s_, e_ in self.cue_counter_.matches(text, label):
+            if not any(s_ < e and s < e_ for _t, s, e, _w in out):
+                out.append((text[s_:e_], s_, e_, 0.0))
+        return out
