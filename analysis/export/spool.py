@@ -1,10 +1,10 @@
 """Analyses held for an export: in memory while few, parked on disk when many.
 
-The exporter reads the analyses once per table.  A list of 10,000 analysis dicts
-would hold every text, sentence and entity in memory at once, so past
-``max_in_memory`` items ``SpooledAnalyses`` moves them to a temporary JSONL file and
-from then on keeps one analysis in memory at a time, at the price of parsing JSON once
-per table (like :class:`tempfile.SpooledTemporaryFile`, for analyses).
+The exporter reads the analyses twice (once to find the columns, once to write every
+table).  A list of 10,000 analysis dicts would hold every text, sentence and entity in
+memory at once, so past ``max_in_memory`` items ``SpooledAnalyses`` moves them to a
+temporary JSONL file and from then on keeps one analysis in memory at a time (like
+:class:`tempfile.SpooledTemporaryFile`, for analyses).
 """
 
 from __future__ import annotations

@@ -4,7 +4,9 @@ Input is the contract's dicts: analyses as ``parallax analyze --format json`` wr
 them, optionally a ``parallax.comparison/1`` dict and the ``parallax.stories/1``
 grouping.  ``analyses`` may be any re-iterable collection (a list, or a
 :class:`~analysis.export.spool.SpooledAnalyses` for libraries that should not sit in
-memory): each table reads it again, one article at a time.
+memory).  It is read twice: once by :class:`ExportContext` to find the columns that
+depend on the data (frames, readability components, source types), once by
+:func:`stream_rows`, which hands each analysis to every table.
 
 Fields that colleagues are still filling (attributions, profile, frames, loaded
 language) may be empty or null; the tables then have their columns and no values,
