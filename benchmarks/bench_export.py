@@ -143,9 +143,11 @@ def run(n_articles: int = 1000, mode: str = "cli", formats=("xlsx", "csv", "json
             out = tmp / ("csv" if fmt == "csv" else f"library.{fmt}")
             results[fmt] = run_child(jsonl, mode, fmt, out)
     x = results.get("xlsx", {})
+    # the time target is for 1,000 articles; memory must stay bounded at any size
+    time_ok = n_articles > 1000 or x.get("export_s", 1e9) < TARGETS["library_seconds"]
     results["ok"] = (
         results["sample_xlsx_s"] < TARGETS["sample_seconds"]
-        and x.get("export_s", 1e9) < TARGETS["library_seconds"]
+        and time_ok
         and x.get("peak_mb", 1e9) < TARGETS["library_peak_mb"]
     )
     return results
