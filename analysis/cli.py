@@ -68,6 +68,10 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--json", metavar="FILE")
     e.add_argument("--model-dir", metavar="DIR")
     e.add_argument("--excel-safe", action="store_true", help="prefix risky cells in CSV so Excel shows them as text")
+    e.add_argument("--jobs", type=int, default=1, metavar="N")
+    e.add_argument("--include-off-topic", action="store_true")
+    e.add_argument("--no-cache", action="store_true")
+    e.add_argument("--max-mb", type=float, default=20.0)
 
     t = sub.add_parser("train", help="train a model from labelled data")
     t.add_argument("task", choices=("offtopic", "attribution", "framing", "loaded"))

@@ -125,7 +125,14 @@ def analysis_dict(a: Analysis) -> dict[str, Any]:
     d.update(scores_dict(a.scores))
     d["dates"] = [{"start": x.start, "end": x.end, "value": x.value, "resolved": x.resolved} for x in a.dates]
     d["entities"] = [
-        {"start": e.start, "end": e.end, "canonical": e.canonical, "type": e.type, **({"country": e.country} if e.country else {})}
+        {
+            "start": e.start,
+            "end": e.end,
+            "canonical": e.canonical,
+            "type": e.type,
+            **({"country": e.country} if e.country else {}),
+            **({"gazetteer_id": e.gazetteer_id} if e.gazetteer_id else {}),
+        }
         for e in a.entities
     ]
     d["inconsistencies"] = [
@@ -148,3 +155,96 @@ def analysis_dict(a: Analysis) -> dict[str, Any]:
 
 def dumps(obj: Any, pretty: bool = True) -> str:
     return json.dumps(obj, ensure_ascii=False, indent=1 if pretty else None, sort_keys=False)
+
+
+# --- reading the contract JSON back into result values ---------------------------
+
+
+def _scores_from(d: dict) -> Scores:
+    from analysis.model import (
+        FrameEvidence,
+        FrameScores,
+        Figure,
+        LoadedSpan,
+        Relay,
+        SegmentFrames,
+    )
+
+    atts = tuple(
+        Attribution(
+            start=a["start"], end=a["end"], cue=a["cue"], source=a["source"], source_start=a["source_start"], source_end=a["source_end"],
+            canonical_source=a["canonical_source"], resolved_from=a["resolved_from"], source_type=a["source_type"],
+            source_subtype=a["source_subtype"], country=a["country"], content_start=a["content_start"], content_end=a["content_end"],
+            via=tuple(Relay(v["source"], v["canonical_source"], v["source_type"], v["start"], v["end"]) for v in a["via"]),
+            confidence=a["confidence"], sentence=a["sentence"],
+        )
+        for a in d.get("attributions") or []
+    )
+    p = d.get("attribution_profile")
+    profile = None
+    if p:
+        profile = AttributionProfile(
+            claims=p["claims"], attributed_share=p["attributed_share"], by_type=dict(p["by_type"]), distinct_sources=p["distinct_sources"],
+            source_evenness=p["source_evenness"], state_media_share=p["state_media_share"], anonymous_share=p["anonymous_share"],
+            unattributed_estimates=p["unattributed_estimates"], countries=tuple(p["countries"]),
+            claims_list=tuple((c["sentence"], tuple(c["attributions"])) for c in p["claims_list"]),
+        )
+    f = d.get("frames")
+    frames = None
+    if f:
+        frames = FrameScores(
+            f["codebook"], dict(f["article"]), dict(f["distribution"]),
+            tuple(
+                SegmentFrames(s["segment"], dict(s["frames"]), {k: tuple(FrameEvidence(e["term"], e["start"], e["end"], e["weight"]) for e in v) for k, v in s["evidence"].items()})
+                for s in f["segments"]
+            ),
+        )
+    return Scores(
+        attributions=atts,
+        attribution_profile=profile,
+        frames=frames,
+        loaded_language=tuple(LoadedSpan(x["start"], x["end"], x["score"], x.get("category")) for x in d.get("loaded_language") or []),
+        loaded_language_rate=d.get("loaded_language_rate") or 0.0,
+        readability=dict(d.get("readability") or {}),
+        figures=tuple(
+            Figure(x["start"], x["end"], x["value"], x["unit"], x["qualifier"], x["qualifier_kind"], x["about"], x.get("estimated", False), x.get("attribution"))
+            for x in d.get("figures") or []
+        ),
+    )
+
+
+def analysis_from_dict(d: dict) -> Analysis:
+    """The inverse of :func:`analysis_dict` (cached results become values again)."""
+    from analysis.model import (
+        Article,
+        DateMention,
+        EntityMention,
+        Inconsistency,
+        LanguageInfo,
+        OffTopicSpan,
+        Segment,
+        Sentence,
+        Skipped,
+    )
+
+    detail = d.get("language_detail") or {}
+    article = Article(
+        text=d["text"], id=d["id"], path=d.get("path"), row=d.get("row"), title=d.get("title"), outlet=d.get("outlet"),
+        date=d.get("date"), url=d.get("url"), sample=bool(d.get("sample")), encoding=detail.get("encoding"),
+    )
+    return Analysis(
+        article=article,
+        language=LanguageInfo(d["language"], d["script"], detail.get("confidence", 1.0), detail.get("legacy_font"), detail.get("note")),
+        segments=tuple(Segment(s["start"], s["end"], s["kind"], s["off_topic"], s["off_topic_score"]) for s in d["segments"]),
+        sentences=tuple(Sentence(s["start"], s["end"], s["segment"]) for s in d["sentences"]),
+        off_topic=tuple(OffTopicSpan(o["start"], o["end"], o["kind"], o["score"], tuple(o["reasons"])) for o in d["off_topic"]),
+        scores=_scores_from(d),
+        with_inserts=_scores_from(d["with_inserts"]) if d.get("with_inserts") else None,
+        dates=tuple(DateMention(x["start"], x["end"], x["value"], x["resolved"]) for x in d["dates"]),
+        entities=tuple(EntityMention(e["start"], e["end"], e["canonical"], e["type"], e.get("gazetteer_id"), e.get("country")) for e in d["entities"]),
+        inconsistencies=tuple(Inconsistency(i["kind"], i["entity"], tuple(tuple(s) for s in i["spans"]), i["explanation"]) for i in d["inconsistencies"]),
+        skipped=tuple(Skipped(s["feature"], s["reason"]) for s in d["skipped"]),
+        provenance=d.get("provenance") or {},
+        include_off_topic=bool(d.get("include_off_topic")),
+        timing_ms=d.get("timing_ms", 0.0),
+    )

@@ -39,7 +39,7 @@ def write_chunks(rows: list[dict], folder: Path, prefix: str) -> list[Path]:
 
 def build_offtopic() -> list[Path]:
     arts = load_articles(resource_path("training", "articles"))
-    rows = build_corpus(arts, variants=3)
+    rows = build_corpus(arts, variants=4)
     folder = resource_path("training", "offtopic")
     folder.mkdir(parents=True, exist_ok=True)
     out = []

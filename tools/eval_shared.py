@@ -43,9 +43,51 @@ def offtopic(model_dir: str | None, show: int) -> dict:
     return out
 
 
+def framing(model_dir: str | None, show: int) -> dict:
+    """Train on part of narrative_framing_climate and evaluate on the rest (outlet-grouped
+    folds), against a plain TF-IDF + logistic regression baseline on the same split.
+    Nothing is saved: no model trained on this data is ever kept."""
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GroupKFold
+
+    from analysis.training.multilabel import evaluate_multilabel, label_matrix, metrics, train_multilabel
+
+    rows = shared_data.climate_frames()
+    if not rows:
+        return {}
+    labels, Y = label_matrix(rows)
+    groups = np.array([r["topic"] for r in rows])
+    ours, base = [], []
+    for tr, te in GroupKFold(n_splits=4).split(rows, groups=groups):
+        train = [rows[i] for i in tr]
+        test = [rows[i] for i in te]
+        model, _info, _ = train_multilabel(train, labels, None)
+        ours.append(evaluate_multilabel(model, test))
+        vec = TfidfVectorizer()
+        X = vec.fit_transform([r["text"] for r in train])
+        Xt = vec.transform([r["text"] for r in test])
+        P = np.zeros((len(test), len(labels)), dtype=bool)
+        for j in range(len(labels)):
+            if Y[tr, j].min() != Y[tr, j].max():
+                P[:, j] = LogisticRegression(max_iter=2000).fit(X, Y[tr, j]).predict(Xt) == 1
+        base.append(metrics(Y[te], P, labels))
+
+    def avg(ms, key):
+        return round(sum(m[key] for m in ms) / len(ms), 4)
+
+    return {
+        "n": len(rows),
+        "labels": list(labels),
+        "ours": {"micro_f1": avg(ours, "micro_f1"), "macro_f1": avg(ours, "macro_f1")},
+        "baseline_tfidf_lr": {"micro_f1": avg(base, "micro_f1"), "macro_f1": avg(base, "macro_f1")},
+    }
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("task", choices=("offtopic",))
+    ap.add_argument("task", choices=("offtopic", "framing"))
     ap.add_argument("--model-dir")
     ap.add_argument("--show", type=int, default=0)
     a = ap.parse_args()

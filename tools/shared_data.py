@@ -77,3 +77,22 @@ def extraction_pages() -> list[dict]:
 
 def polnear(split: str = "dev") -> list[dict]:
     return [r for r in _jsonl(SHARED / "polnear_train_dev" / "polnear_train_dev.jsonl") if r.get("split") == split]
+
+
+def climate_frames() -> list[dict]:
+    """narrative_framing_climate as contract framing rows (labels = the five frames that
+    are True), grouped by outlet (``topic`` = the outlet, for grouped folds)."""
+    import csv
+
+    path = SHARED / "narrative_framing_climate" / "articles_frames.csv"
+    if not path.is_file():
+        return []
+    csv.field_size_limit(10**9)
+    out = []
+    with open(path, encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            labels = [k.replace("frame_", "") for k in r if k.startswith("frame_") and r[k].strip().startswith("True")]
+            if not r["text"].strip() or not any(r[k].strip() for k in r if k.startswith("frame_")):
+                continue
+            out.append({"id": r["id"], "text": r["text"], "labels": labels, "lang": "en", "topic": r["source"].lower().replace(" ", "")})
+    return out

@@ -6,7 +6,7 @@ set -u
 what=${1:-app}
 pkgs="libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0 libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0"
 if [ "$what" = test ]; then
-  pkgs="$pkgs libreoffice-calc-nogui util-linux"
+  pkgs="$pkgs libreoffice-calc-nogui util-linux fonts-lohit-deva"
 fi
 command -v dpkg-query >/dev/null 2>&1 || exit 0
 missing=""

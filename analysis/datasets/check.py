@@ -158,6 +158,35 @@ def check_codebook(path: Path) -> tuple[list[str], str]:
     return [], f"codebook {cb.id}: {len(cb.frames)} frames"
 
 
+def check_concepts(path: Path) -> tuple[list[str], str]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        return [f"{path}: not readable JSON ({exc})"], ""
+    problems = []
+    concepts = data.get("concepts")
+    if not isinstance(concepts, dict):
+        return [f"{path}: needs a 'concepts' object"], ""
+    if not data.get("provenance"):
+        problems.append("missing provenance")
+    seen: dict[str, str] = {}
+    for key, forms in concepts.items():
+        if not isinstance(forms, dict) or not forms.get("en") or not forms.get("hi"):
+            problems.append(f"{key}: needs non-empty 'en' and 'hi' lists")
+            continue
+        for f in forms["hi"]:
+            if not any("\u0900" <= ch <= "\u097f" for ch in f):
+                problems.append(f"{key}: hi form {f!r} has no Devanagari")
+        for lang in ("en", "hi"):
+            for f in forms[lang]:
+                k = f.strip().lower()
+                if k in seen and seen[k] != key:
+                    problems.append(f"{key}: form {f!r} also in {seen[k]}")
+                seen[k] = key
+    n_forms = sum(len(v.get("en", [])) + len(v.get("hi", [])) for v in concepts.values() if isinstance(v, dict))
+    return problems, f"concepts {len(concepts)}, surface forms {n_forms}"
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if len(argv) != 2:
@@ -183,6 +212,8 @@ def main(argv: list[str] | None = None) -> int:
             summ = f"articles {len(docs)}, clean {clean}, inserts {n_ins}"
         except OffTopicMarkupError as exc:
             problems, summ = [str(exc)], ""
+    elif kind == "concepts":
+        problems, summ = check_concepts(path)
     elif kind in ("framing", "loaded", "gazetteer", "codebook"):
         problems, summ = globals()[f"check_{kind}"](path)
     else:

@@ -159,13 +159,19 @@ def _unknown_names(text: str, token_lists, covered) -> list[tuple[int, int, str]
                     j += 2
                 else:
                     break
-            s, e = t.start, toks[j - 1].end
+            # "Trade Minister Halvard Okonkwo-Reyes": the titles are a role, the rest the name
+            k = i
+            for q in range(i, j - 1):
+                if toks[q].text.lower().rstrip(".") in en_titles:
+                    k = q + 1
+            title_cut = k > i
+            s, e = toks[k].start, toks[j - 1].end
             if not _overlaps(s, e, covered):
                 words = text[s:e].split()
-                prev = toks[i - 1].text.lower().rstrip(".") if i > 0 else ""
+                prev = toks[k - 1].text.lower().rstrip(".") if k > 0 else ""
                 kind = "other"
-                if prev in en_titles:
-                    kind = en_titles[prev]
+                if prev in en_titles or title_cut:
+                    kind = en_titles.get(prev, "person")
                 elif words[-1].lower() in en_heads:
                     kind = en_heads[words[-1].lower()]
                 sentence_start = i == 0 or text[toks[i - 1].end : t.start].strip() in (".", "!", "?", '"', "“")

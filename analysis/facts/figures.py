@@ -104,6 +104,16 @@ def _clause_after(folded: str, pos: int) -> str:
     return folded[pos : pos + (m.start() if m else 200)]
 
 
+def _clause_before(folded: str, pos: int) -> str:
+    """The words of the clause before ``pos`` (up to six), so "the floods killed more
+    than 90" knows what 90 counts."""
+    lo = max(0, pos - 120)
+    seg = folded[lo:pos]
+    cut = max(seg.rfind(c) for c in (",", ";", "।", ". ", "?", "!"))
+    seg = seg[cut + 1 :] if cut >= 0 else seg
+    return " ".join(seg.split()[-6:])
+
+
 def _about(clause: str, unit: str | None, tables: _Tables) -> str | None:
     def has(key: str) -> bool:
         pat = tables.topics.get(key)
@@ -259,7 +269,7 @@ def _build(text, ft, start, end, val, vague_kind, src, tb: _Tables, limit: int) 
     if estimated and kind is None:
         kind = "estimated"
     os_, oe = ft.to_original(start, end)
-    clause = _clause_after(folded, end)
+    clause = _clause_before(folded, start) + " " + _clause_after(folded, end)
     unit_out = unit
     if unit and unit not in ("percent",) and not unit.isupper():
         uo_s = folded.find(unit, end)

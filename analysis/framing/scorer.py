@@ -96,14 +96,19 @@ class FramingScorer(ClassifierMixin, BaseEstimator):
 
     def _features(self):
         parts = [
-            ("word", TfidfVectorizer(preprocessor=normalise, token_pattern=TOKEN_PATTERN, ngram_range=self.word_ngrams, min_df=self.min_df, sublinear_tf=True, max_features=60000)),
+            ("word", TfidfVectorizer(preprocessor=normalise, token_pattern=TOKEN_PATTERN, ngram_range=self.word_ngrams, min_df=self.min_df, sublinear_tf=True, max_features=40000)),
         ]
         if self.char_ngrams:
-            parts.append(("char", TfidfVectorizer(preprocessor=normalise, analyzer="char_wb", ngram_range=(2, 5), min_df=self.min_df, sublinear_tf=True, max_features=120000)))
+            parts.append(("char", TfidfVectorizer(preprocessor=normalise, analyzer="char_wb", ngram_range=(2, 4), min_df=self.min_df, sublinear_tf=True, max_features=60000)))
         return parts
 
     def fit(self, texts: list[str], Y: np.ndarray):
-        Y = np.asarray(Y)
+        X = self.fit_features(texts)
+        return self.fit_models(X, Y)
+
+    def fit_features(self, texts: list[str]):
+        """Learn the vocabularies; returns the training matrix (so that cross-validation
+        can try several C values on one vectorisation)."""
         self.vectorizers_ = []
         mats = []
         for name, vec in self._features():
@@ -111,7 +116,10 @@ class FramingScorer(ClassifierMixin, BaseEstimator):
             self.vectorizers_.append((name, vec))
         self.cue_counter_ = CueCounter(self.cues or {lab: [] for lab in self.labels}).fit(texts)
         mats.append(self.cue_counter_.transform(texts) * 3.0)
-        X = sp.hstack(mats).tocsr()
+        return sp.hstack(mats).tocsr()
+
+    def fit_models(self, X, Y: np.ndarray):
+        Y = np.asarray(Y)
         self.models_ = []
         for j, _lab in enumerate(self.labels):
             y = Y[:, j]

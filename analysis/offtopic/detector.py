@@ -128,6 +128,7 @@ class OffTopicDetector(ClassifierMixin, BaseEstimator):
             random_state=self.random_state,
         )
         self.clf_.fit(X, labels)
+        self.feature_names_ = list(FEATURE_NAMES)
         self.classes_ = np.array([0, 1])
         self.n_features_in_ = X.shape[1]
         return self
@@ -145,6 +146,8 @@ class OffTopicDetector(ClassifierMixin, BaseEstimator):
         threshold = self.threshold
         if settings is not None and getattr(settings, "offtopic_threshold", None) is not None:
             threshold = settings.offtopic_threshold
+        if list(getattr(self, "feature_names_", FEATURE_NAMES)) != list(FEATURE_NAMES):
+            raise RuntimeError("the off-topic model was trained with other features than this version computes: run 'make models'")
         units = candidate_units(text, blocks, sentences)
         folded = fold(text).folded
         spans: list[OffTopicSpan] = []
@@ -245,8 +248,8 @@ def _decode(text, units: list[Unit], X: np.ndarray, proba: np.ndarray, threshold
     out = []
     for start, k in full.items():
         u = units[k]
-        if any(r.start <= u.start and u.end <= r.end for r in rule_spans):
-            continue
+        if any(r.start < u.end and u.start < r.end for r in rule_spans):
+            continue  # the rules already cover (part of) this sentence
         choice = k
         pk = best_prefix.get(start)
         if pk and pk[0] >= threshold and pk[0] > proba[k]:

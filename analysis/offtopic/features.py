@@ -105,6 +105,7 @@ FEATURE_NAMES = (
     "ends_dangling",
     "next_continues",
     "list_run",
+    "ends_colon",
 )
 
 
@@ -190,6 +191,11 @@ def candidate_units(text: str, blocks: list[Block], sentences: list[tuple[int, i
         units.append(Unit(s, e, bi))
         glued = s > 0 and not text[s - 1].isspace() and text[s - 1] in TERMINAL + ")"
         if glued:
+            # "…motorwayGreek authorities": a lower-case letter run into a capital is a
+            # glue point inside a token as well
+            for m in regex.finditer(r"(?<=[a-z]{3})(?=[A-Z][a-z])", text[s:e]):
+                if m.start() > 12:
+                    units.append(Unit(s, s + m.start(), bi, True))
             words = list(_WORD.finditer(text, s, e))
             for k in range(3, min(22, len(words) - 2)):
                 cut = words[k - 1].end()
@@ -381,6 +387,7 @@ def unit_features(
                 float(bool(words) and words[-1].lower() in DANGLING),
                 float(_next_continues(text, u.end)),
                 float(list_run.get(u.block, 0)),
+                float(ut.rstrip().endswith((":", "-", "–"))),
             ]
         )
     arr = np.asarray(rows, dtype=float).reshape(len(units), len(FEATURE_NAMES))

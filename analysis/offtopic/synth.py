@@ -169,6 +169,8 @@ def render(art: AuthoredArticle, source: InsertSource, variant: int, n_inserts: 
     blocks = list(art.blocks)
     # where the inserts go: after block i (own line) or inside block i (glued)
     shapes = [rng.choice(INSERT_SHAPES) for _ in range(n_inserts)]
+    if variant >= 3 and shapes:
+        shapes[0] = rng.choice(("related_own_line", "related_glued", "passage_own_line"))
     body_idx = [i for i, b in enumerate(blocks) if not b.crosshead]
     plan: dict[int, list[str]] = {}
     for shape in shapes:
@@ -185,9 +187,10 @@ def render(art: AuthoredArticle, source: InsertSource, variant: int, n_inserts: 
             facts = _fact_lines(b.text, lang, rng)
             if facts:
                 # a box of the article's own figures and dates: "key: value" lines (legitimate)
-                if rng.random() < 0.6:
-                    doc.add(source.phrase(lang, "question_crossheads", rng) if rng.random() < 0.3 else rng.choice(_BOX_TITLES[lang]))
-                    doc.add(sep)
+                if rng.random() < 0.7:
+                    head = source.phrase(lang, "question_crossheads", rng) if rng.random() < 0.3 else rng.choice(_BOX_TITLES[lang])
+                    doc.add(head.rstrip("?") + ":" if rng.random() < 0.5 else head)
+                    doc.add(sep if rng.random() < 0.5 else "\n")
                 doc.add("\n".join(facts))
                 doc.add(sep)
         if rng.random() < 0.06:
@@ -293,7 +296,8 @@ def _own_line_insert(doc: _Doc, shape: str, art, source, rng, sep: str) -> None:
 
 
 def build_corpus(articles: list[AuthoredArticle], variants: int = 2) -> list[dict]:
-    """Variant 0 of every article is clean; the others carry 1-3 inserts."""
+    """Variant 0 of every article is clean; the others carry 1-3 inserts (the last variant
+    leans on the hardest shape, promos of related stories without a cue)."""
     source = InsertSource(articles)
     out = []
     for art in articles:
