@@ -1,4 +1,5 @@
-"""The bundled sample story (``resources/samples``): fictional outlets, written for Parallax."""
+"""The bundled sample story (``resources/samples/story``): fictional outlets, written for
+Parallax.  ``resources/samples`` also holds its README and the hand-made alignment."""
 
 from __future__ import annotations
 
@@ -11,5 +12,9 @@ def samples_dir() -> Path:
     return resource_path("samples")
 
 
+def story_dir() -> Path:
+    return resource_path("samples", "story")
+
+
 def sample_paths() -> list[Path]:
-    return sorted(p for p in samples_dir().glob("*.txt"))
+    return sorted(story_dir().glob("*.txt"))

@@ -16,6 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from analysis.samples import sample_paths
 from benchmarks.common import ROOT, SEED, corpus, sample_articles, timed
 
 
@@ -95,7 +96,7 @@ def main(argv=None) -> dict:
     ap.add_argument("--n", type=int, default=1000)
     a = ap.parse_args(argv)
     res = {"warm": warm_latency(), "steps": step_costs()}
-    res["cold"] = cold_start(SEED if SEED.exists() else next(iter(Path(ROOT / "resources" / "samples").glob("*.txt"))))
+    res["cold"] = cold_start(SEED if SEED.exists() else sample_paths()[0])
     res["throughput"] = throughput(a.n)
     print(json.dumps(res, indent=1))
     return res

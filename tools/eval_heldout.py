@@ -13,10 +13,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def heldout_offtopic() -> list[dict]:
+def heldout_offtopic(name: str = "offtopic_eval") -> list[dict]:
     from analysis.datasets.offtopic_markup import load_marked_articles
 
-    return load_marked_articles(ROOT / "tests" / "data" / "offtopic_eval")
+    return load_marked_articles(ROOT / "tests" / "data" / name)
 
 
 def heldout_attribution() -> list[dict]:
@@ -27,14 +27,15 @@ def heldout_attribution() -> list[dict]:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("task", choices=("offtopic", "attribution"))
+    ap.add_argument("task", choices=("offtopic", "offtopic2", "attribution"))
     ap.add_argument("--model-dir")
     a = ap.parse_args()
     from analysis.training.cli import _task_module, load_task_model
 
-    rows = heldout_offtopic() if a.task == "offtopic" else heldout_attribution()
-    model = load_task_model(a.task, a.model_dir).model
-    result = getattr(_task_module(a.task), f"evaluate_{a.task}")(model, rows)
+    task = "offtopic" if a.task.startswith("offtopic") else a.task
+    rows = heldout_offtopic("offtopic_eval2" if a.task == "offtopic2" else "offtopic_eval") if task == "offtopic" else heldout_attribution()
+    model = load_task_model(task, a.model_dir).model
+    result = getattr(_task_module(task), f"evaluate_{task}")(model, rows)
     print(json.dumps(result, ensure_ascii=False, indent=1))
 
 
