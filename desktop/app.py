@@ -191,11 +191,14 @@ def _demo_link(win) -> None:
     if comp is None or not comp.alignments or not cv.panes:
         return
     first = cv.panes[0].index
+    figures = [(f.start, f.end) for f in cv.panes[0].analysis.scores.figures]
     hits = [al for al in comp.alignments if first in (al.a, al.b)]
-    if hits:
-        al = hits[0]
-        start = al.a_start if al.a == first else al.b_start
-        cv.select_passage(first, start)
+    spans = [(al.a_start, al.a_end) if al.a == first else (al.b_start, al.b_end) for al in hits]
+    # prefer a passage that reports a figure: the picture then shows how outlets differ
+    with_figure = [s for s in spans if any(s[0] <= f0 < s[1] for f0, _ in figures)]
+    chosen = (with_figure or spans or [None])[0]
+    if chosen is not None:
+        cv.select_passage(first, chosen[0], scroll_own=True)
 
 
 def _demo_focus(win) -> None:

@@ -5,7 +5,10 @@ A job calls ``fn(*args, progress=callback, **kwargs)``.  The callback forwards
 cannot flood the event loop) and raises :class:`analysis.pipeline.Cancelled` once
 the user pressed Cancel, which is how the core stops between steps.
 
-Results come back through queued signals.  Each job has an id and a *slot*
+Results come back through a thread-safe queue that a timer on the GUI thread
+drains every 10 ms: no Python object crosses threads inside a Qt signal (PySide6
+6.8+ can corrupt reference counts that way, PYSIDE-3124), and the window's
+signals are all emitted on the GUI thread.  Each job has an id and a *slot*
 ("analysis", "compare", "import", ...): starting a job in a slot cancels the one
 before it, and a result whose job was cancelled or superseded is dropped, so a
 slow answer for an article the user already left never overwrites the view.
@@ -13,8 +16,10 @@ slow answer for an article the user already left never overwrites the view.
 
 from __future__ import annotations
 
+import gc
 import itertools
 import logging
+import queue
 import threading
 import time
 import traceback
@@ -22,42 +27,52 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from analysis.pipeline import Cancelled
 
 log = logging.getLogger("parallax.jobs")
 PROGRESS_INTERVAL_S = 0.05
+FREEZE_INTERVAL_S = 2.0
 
 
-class _Signals(QObject):
-    progress = Signal(int, float, str)
-    done = Signal(int, object)
-    failed = Signal(int, str, str)
-    cancelled = Signal(int)
+def freeze_heap() -> None:
+    """Move every object alive now out of the garbage collector's sight.
+
+    A full collection walks every tracked object, and with models, libraries and a
+    few hundred analyses in memory that walk takes 100-450 ms, holding the GIL, so
+    the window freezes.  Long-lived results are frozen as they pile up; objects
+    without reference cycles are still freed the moment they are dropped."""
+    gc.freeze()
 
 
 class _Runnable(QRunnable):
-    def __init__(
-        self, job_id: int, fn: Callable, args: tuple, kwargs: dict, cancel: threading.Event, signals: _Signals
-    ):
+    """Runs one job on a pool thread; reports by putting tuples on ``post``."""
+
+    def __init__(self, job_id: int, fn: Callable, args: tuple, kwargs: dict, cancel: threading.Event, post: Callable):
         super().__init__()
-        self.setAutoDelete(True)
+        # The manager keeps this object alive until well after run() returned; with
+        # auto-delete the pool would own a wrapper Python may already have collected.
+        self.setAutoDelete(False)
         self.job_id = job_id
         self.fn = fn
         self.args = args
         self.kwargs = kwargs
         self.cancel = cancel
-        self.signals = signals
+        self.post = post
         self._last = 0.0
+        self._frozen = time.monotonic()
 
     def progress(self, fraction: float, message: str = "") -> None:
         if self.cancel.is_set():
             raise Cancelled(message or "cancelled")
         now = time.monotonic()
+        if now - self._frozen >= FREEZE_INTERVAL_S:
+            self._frozen = now
+            freeze_heap()
         if now - self._last >= PROGRESS_INTERVAL_S or fraction >= 1.0:
             self._last = now
-            self.signals.progress.emit(self.job_id, float(fraction), str(message))
+            self.post(("progress", self.job_id, (float(fraction), str(message))))
 
     def run(self) -> None:
         try:
@@ -65,15 +80,15 @@ class _Runnable(QRunnable):
                 raise Cancelled("cancelled before start")
             result = self.fn(*self.args, progress=self.progress, **self.kwargs)
         except Cancelled:
-            self.signals.cancelled.emit(self.job_id)
+            self.post(("cancelled", self.job_id, None))
         except Exception as exc:  # reported to the user as a message, never a crash
             reason = str(exc) or exc.__class__.__name__
-            self.signals.failed.emit(self.job_id, reason, traceback.format_exc())
+            self.post(("failed", self.job_id, (reason, traceback.format_exc())))
         else:
             if self.cancel.is_set():
-                self.signals.cancelled.emit(self.job_id)
+                self.post(("cancelled", self.job_id, None))
             else:
-                self.signals.done.emit(self.job_id, result)
+                self.post(("done", self.job_id, result))
 
 
 @dataclass
@@ -102,16 +117,17 @@ class JobManager(QObject):
         super().__init__(parent)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(max_threads)
-        self._signals = _Signals(self)
-        self._signals.progress.connect(self._on_progress)
-        self._signals.done.connect(self._on_done)
-        self._signals.failed.connect(self._on_failed)
-        self._signals.cancelled.connect(self._on_cancelled)
+        self._inbox: queue.SimpleQueue = queue.SimpleQueue()
+        self._timer = QTimer(self)
+        self._timer.setInterval(10)
+        self._timer.timeout.connect(self._drain)
         self._ids = itertools.count(1)
         self._active: dict[int, JobInfo] = {}
         self._slots: dict[str, int] = {}
         self._cancelling: dict[int, float] = {}
         self._running: set[int] = set()
+        self._runnables: dict[int, _Runnable] = {}
+        self._finished: list[_Runnable] = []  # released one tick after their last report
 
     # starting and stopping ----------------------------------------------
     def start(
@@ -134,7 +150,11 @@ class JobManager(QObject):
         self._slots[slot] = job_id
         self._running.add(job_id)
         self.started.emit(job_id, title)
-        self.pool.start(_Runnable(job_id, fn, args, kwargs, info.cancel, self._signals))
+        runnable = _Runnable(job_id, fn, args, kwargs, info.cancel, self._inbox.put)
+        self._runnables[job_id] = runnable
+        self.pool.start(runnable)
+        if not self._timer.isActive():
+            self._timer.start()
         return job_id
 
     def cancel(self, job_id: int) -> None:
@@ -171,11 +191,36 @@ class JobManager(QObject):
         return bool(self._running)
 
     def wait(self, timeout_ms: int = 30000) -> bool:
-        return self.pool.waitForDone(timeout_ms)
+        ok = self.pool.waitForDone(timeout_ms)
+        self._drain()
+        return ok
 
-    # worker signals (main thread) -------------------------------------------
+    # worker reports, read on the GUI thread ---------------------------------
+    def _drain(self) -> None:
+        """Deliver what the workers posted since the last tick (bounded per tick so
+        a flood of reports cannot hold the event loop)."""
+        self._finished.clear()
+        for _ in range(200):
+            try:
+                kind, job_id, payload = self._inbox.get_nowait()
+            except queue.Empty:
+                break
+            if kind == "progress":
+                self._on_progress(job_id, *payload)
+            elif kind == "failed":
+                self._on_failed(job_id, *payload)
+            elif kind == "done":
+                self._on_done(job_id, payload)
+            else:
+                self._on_cancelled(job_id)
+        if not self._running and self._inbox.empty() and not self._finished:
+            self._timer.stop()
+
     def _worker_returned(self, job_id: int) -> None:
         self._running.discard(job_id)
+        done = self._runnables.pop(job_id, None)
+        if done is not None:
+            self._finished.append(done)
         t = self._cancelling.pop(job_id, None)
         self.stopped.emit(job_id, time.monotonic() - t if t is not None else 0.0)
 
@@ -194,6 +239,7 @@ class JobManager(QObject):
 
     def _on_done(self, job_id: int, result: object) -> None:
         self._worker_returned(job_id)
+        freeze_heap()  # the result is long-lived: keep it out of later collections
         info = self._finish(job_id)
         if info is None:  # cancelled or superseded: nobody wants this any more
             return

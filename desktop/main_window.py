@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
         self.with_inserts = self.prefs.include_off_topic
         self.last_message: tuple[str, str] = ("", "")
         self._dialogs: list[QWidget] = []
+        self._warmed = False  # the core's lazy loads are paid once, in the background
         self.failed: set[str] = set()  # articles the core could not analyse (not retried until F5)
 
         self.setWindowTitle("Parallax")
@@ -78,6 +79,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.article_view, "Article")
         self.tabs.addTab(self.compare_view, "Compare")
         self.tabs.addTab(self.dashboard, "Dashboard")
+        self._stale: set[str] = set()  # views whose data changed while they were hidden
+        self.tabs.currentChanged.connect(self._refresh_visible)
         self.setCentralWidget(self.tabs)
         self.article_view.set_with_inserts(self.with_inserts)
         self.article_view.withInsertsChanged.connect(self._inserts_changed)
@@ -276,7 +279,7 @@ class MainWindow(QMainWindow):
             return
         if story_id != self.story_id:
             self.story_id = story_id
-            self.compare_view.set_story([], None, None, "Analysing the story…")
+            self._stale.update(("compare", "dashboard"))
         self.article_id = (
             article_id
             if article_id in {a.id for a in arts}
@@ -306,11 +309,14 @@ class MainWindow(QMainWindow):
             return
         self.article_id = article_id
         self._show_article()
-        if self.comparisons.get(story_id) is not None:
-            self._show_comparison()
+        self._stale.add("compare")
+        self._refresh_visible()
 
     def _analysed(self, story_id: str, results: tasks.AnalysisBatch) -> None:
         self.analyses.update(results)
+        if not self._warmed:
+            self._warmed = True
+            self.jobs.start("warmup", "Preparing the models", tasks.warm_up, self.prefs.core())
         problems = getattr(results, "problems", [])
         if problems:
             self.failed.update(p.path for p in problems)
@@ -350,7 +356,8 @@ class MainWindow(QMainWindow):
             self._show_comparison()
             return
         analyses = self.story_analyses(sid)
-        self.dashboard.set_story(analyses, None, self.frame_names, self.with_inserts, self._story_label(sid))
+        self._stale.update(("compare", "dashboard"))
+        self._refresh_visible()
         self.jobs.start(
             "compare",
             "Comparing the coverage",
@@ -368,13 +375,27 @@ class MainWindow(QMainWindow):
             self._show_comparison()
 
     def _show_comparison(self) -> None:
+        """Mark the comparison and dashboard out of date and redraw the one on screen;
+        the other is drawn when its tab is opened (a 200-article story would otherwise
+        hold the event loop while two hidden views rebuild)."""
+        self._stale.update(("compare", "dashboard"))
+        self._refresh_visible()
+        self.storyShown.emit(self.story_id or "")
+
+    def _refresh_visible(self, *_args) -> None:
+        view = VIEWS[self.tabs.currentIndex()]
+        if view not in self._stale:
+            return
+        self._stale.discard(view)
         sid = self.story_id or ""
         res = self.comparisons.get(sid)
         analyses = self.story_analyses(sid)
         comparison = res.comparison if res else None
-        self.compare_view.set_story(analyses, comparison, self.article_id, res.reason if res else "")
-        self.dashboard.set_story(analyses, comparison, self.frame_names, self.with_inserts, self._story_label(sid))
-        self.storyShown.emit(sid)
+        if view == "compare":
+            reason = res.reason if res else ("Comparing the coverage…" if analyses else "")
+            self.compare_view.set_story(analyses, comparison, self.article_id, reason)
+        elif view == "dashboard":
+            self.dashboard.set_story(analyses, comparison, self.frame_names, self.with_inserts, self._story_label(sid))
 
     def _story_label(self, sid: str) -> str:
         if self.library is None:
@@ -383,15 +404,8 @@ class MainWindow(QMainWindow):
 
     def _inserts_changed(self, on: bool) -> None:
         self.with_inserts = on
-        if self.story_id:
-            res = self.comparisons.get(self.story_id)
-            self.dashboard.set_story(
-                self.story_analyses(),
-                res.comparison if res else None,
-                self.frame_names,
-                on,
-                self._story_label(self.story_id),
-            )
+        self._stale.add("dashboard")
+        self._refresh_visible()
 
     def reanalyse(self) -> None:
         self.analyses.clear()

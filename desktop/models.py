@@ -97,6 +97,16 @@ class RecordTableModel(QAbstractTableModel):
         return None
 
 
+def fit_columns(view, max_width: int = 280) -> None:
+    """Columns as wide as their contents (headers included), but never wider than
+    ``max_width``, so one long cell cannot push the others off screen."""
+    view.resizeColumnsToContents()
+    header = view.horizontalHeader()
+    for c in range(header.count()):
+        if header.sectionSize(c) > max_width:
+            header.resizeSection(c, max_width)
+
+
 def proxy(model: QAbstractTableModel, parent=None) -> QSortFilterProxyModel:
     """Sortable (by typed values) and filterable (any column, any case) view of a model."""
     p = QSortFilterProxyModel(parent)

@@ -23,7 +23,6 @@ from analysis.ingest import InputProblem, article_from_html_bytes, read_inputs
 from analysis.model import Analysis, Article, Comparison
 from analysis.pipeline import Cancelled, Settings
 from analysis.store import Story
-from desktop.restore import analysis_from_dict
 
 Progress = Callable[[float, str], None]
 SAMPLE_STORY_ID = "sample-story"
@@ -35,13 +34,23 @@ def _noop(fraction: float, message: str = "") -> None:
     return None
 
 
-def _sub(progress: Progress, lo: float, hi: float) -> Progress:
-    """A progress callback for the sub-range ``[lo, hi]`` of the caller's bar."""
+def _sub(progress: Progress, lo: float, hi: float, label: str | None = None) -> Progress:
+    """A progress callback for the sub-range ``[lo, hi]`` of the caller's bar
+    (``label`` replaces the callee's own messages, e.g. "analysing 3/60")."""
 
     def p(fraction: float, message: str = "") -> None:
-        progress(lo + (hi - lo) * max(0.0, min(1.0, fraction)), message)
+        progress(lo + (hi - lo) * max(0.0, min(1.0, fraction)), label or message)
 
     return p
+
+
+def _cached(d: dict, article: Article) -> Analysis:
+    """A cached analysis, carrying the article's current metadata."""
+    from dataclasses import replace
+
+    from analysis.serialize import analysis_from_dict
+
+    return replace(analysis_from_dict(d), article=article)
 
 
 def _open_store(path: str | Path):
@@ -160,10 +169,12 @@ def analyse_articles(
             key = cache_key(a, settings, mkey)
             hit = store.get(key) if store is not None else None
             if hit is not None:
-                out[a.id] = analysis_from_dict(hit, article=a)
+                out[a.id] = _cached(hit, a)
                 continue
             try:
-                an = analyze_article(a, settings)
+                an = analyze_article(
+                    a, settings, progress=_sub(progress, i / max(n, 1), (i + 1) / max(n, 1), f"analysing {i + 1}/{n}")
+                )
             except Cancelled:
                 raise
             except Exception as exc:
@@ -179,6 +190,30 @@ def analyse_articles(
             store.close()
     progress(1.0, f"analysed {n}")
     return out
+
+
+WARM_UP_TEXTS = (
+    "Officials said on Monday that 40 people were hurt.",
+    "अधिकारियों ने सोमवार को बताया कि 40 लोग घायल हुए।",
+    "Ok.",
+)
+
+
+def warm_up(settings: Settings, progress: Progress = _noop) -> int:
+    """Analyse a few tiny texts so the core's lazy loads (models, language profiles,
+    syllable dictionary) happen now, in the background, and not inside the first
+    import, where they would delay Cancel by seconds."""
+    from analysis.pipeline import analyze_article
+
+    for i, text in enumerate(WARM_UP_TEXTS):
+        progress(i / len(WARM_UP_TEXTS), "preparing the models")
+        try:
+            analyze_article(Article(text=text), settings)
+        except Cancelled:
+            raise
+        except Exception:  # a warm-up failure shows up again, with its reason, on real work
+            return i
+    return len(WARM_UP_TEXTS)
 
 
 @dataclass(frozen=True)
@@ -272,10 +307,14 @@ def import_inputs(
             key = cache_key(a, settings, mkey)
             hit = store.get(key)
             if hit is not None:
-                analyses[a.id] = analysis_from_dict(hit, article=a)
+                analyses[a.id] = _cached(hit, a)
                 continue
             try:
-                an = analyze_article(a, settings)
+                an = analyze_article(
+                    a,
+                    settings,
+                    progress=_sub(analyse, i / len(unique), (i + 1) / len(unique), f"analysing {i + 1}/{len(unique)}"),
+                )
             except Cancelled:
                 raise
             except Exception as exc:  # one article failing must not stop the import
@@ -432,7 +471,7 @@ def comparison_dict(comparison: Comparison | None) -> dict | None:
     """The comparison as contract JSON (the core's serializer when it has one)."""
     if comparison is None:
         return None
-    for mod, name in (("analysis.serialize", "comparison_dict"), ("analysis.compare", "comparison_dict")):
+    for mod, name in (("analysis.serialize", "comparison_dict"), ("analysis.compare.cli", "comparison_dict")):
         try:
             module = __import__(mod, fromlist=[name])
             fn = getattr(module, name)

@@ -79,22 +79,34 @@ def scores_for(analysis: Analysis, with_inserts: bool) -> Scores:
     return analysis.with_inserts
 
 
+def display_title(article: Article, width: int = 90) -> str:
+    """The title, or the first line of the text when the input had none."""
+    if article.title:
+        return article.title
+    first = next((line.strip() for line in article.text.splitlines() if line.strip()), "")
+    return (first if len(first) <= width else first[: width - 1] + "…") or "(untitled)"
+
+
 def outlet_label(article: Article) -> str:
     """A short name for charts and pane headers: the outlet without the sample note."""
-    name = article.outlet or article.title or article.path or article.id
+    from pathlib import PurePath
+
+    name = article.outlet or (PurePath(article.path).name if article.path else None) or article.title or article.id
     name = _SAMPLE_SUFFIX.sub("", name).strip()
     return name if len(name) <= 28 else name[:27] + "…"
 
 
 def unique_labels(articles: list[Article]) -> list[str]:
     """Outlet labels, numbered when two articles share an outlet."""
+    from collections import Counter
+
     labels = [outlet_label(a) for a in articles]
-    seen: dict[str, int] = {}
+    total = Counter(labels)
+    seen: Counter[str] = Counter()
     out = []
     for lab in labels:
-        n = seen.get(lab, 0) + 1
-        seen[lab] = n
-        out.append(lab if labels.count(lab) == 1 else f"{lab} ({n})")
+        seen[lab] += 1
+        out.append(lab if total[lab] == 1 else f"{lab} ({seen[lab]})")
     return out
 
 

@@ -25,13 +25,14 @@ from PySide6.QtWidgets import (
 )
 
 from analysis.model import Analysis
-from desktop.models import SPAN_ROLE, FiguresModel, SourcesModel, proxy
+from desktop.models import SPAN_ROLE, FiguresModel, SourcesModel, fit_columns, proxy
 from desktop.viewdata import (
     LAYER_LABELS,
     LAYERS,
     SAMPLE_BADGE,
     ScoreItem,
     article_marks,
+    display_title,
     frame_notes,
     score_items,
     scores_for,
@@ -126,7 +127,11 @@ class ArticleView(QWidget):
         side_l.setContentsMargins(0, 0, 0, 0)
         side_l.addWidget(QLabel("Scores (click one to see its evidence)"))
         side_l.addWidget(self.scores, 3)
-        side_l.addWidget(QLabel("Legend"))
+        legend_head = QLabel(
+            "Legend — sources: the cue in bold, the source tinted; each type has its own underline and label"
+        )
+        legend_head.setWordWrap(True)
+        side_l.addWidget(legend_head)
         side_l.addWidget(self.legend)
 
         self.sources_model = SourcesModel()
@@ -166,6 +171,8 @@ class ArticleView(QWidget):
         px = proxy(model, view)
         view.setModel(px)
         view.setSortingEnabled(True)
+        view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        model.modelReset.connect(lambda v=view: fit_columns(v))
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         view.horizontalHeader().setStretchLastSection(True)
@@ -202,7 +209,7 @@ class ArticleView(QWidget):
             self.figures_model.set_figures([], "")
             return
         art = analysis.article
-        self.title.setText(art.title or "(untitled)")
+        self.title.setText(display_title(art))
         lang = analysis.language
         parts = [art.outlet or "unknown outlet", art.date or "no date", f"{lang.language} ({lang.script})"]
         if art.path:

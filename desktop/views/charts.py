@@ -307,6 +307,11 @@ class HeatMap(Chart):
             for j in range(n):
                 v = self.values[i][j] if i < len(self.values) and j < len(self.values[i]) else 0.0
                 rect = QRectF(lw + j * cell, top + i * cell, cell - 1, cell - 1)
+                if v != v:  # NaN: an article without frame scores
+                    p.fillRect(rect, QBrush(QColor("#999999"), Qt.BrushStyle.BDiagPattern))
+                    p.setPen(text_pen)
+                    p.drawText(rect, Qt.AlignmentFlag.AlignCenter, "n/a")
+                    continue
                 c = _sequential(v / (self.vmax or 1.0))
                 p.fillRect(rect, c)
                 p.setPen(_contrast(c))

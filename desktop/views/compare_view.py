@@ -28,8 +28,17 @@ from PySide6.QtWidgets import (
 )
 
 from analysis.model import Analysis, Comparison
-from desktop.models import SPAN_ROLE, ClaimsModel, CompareFactsModel, proxy
-from desktop.viewdata import SAMPLE_BADGE, Mark, PassageLinks, claim_rows, compare_rows, outlet_label, unique_labels
+from desktop.models import SPAN_ROLE, ClaimsModel, CompareFactsModel, fit_columns, proxy
+from desktop.viewdata import (
+    SAMPLE_BADGE,
+    Mark,
+    PassageLinks,
+    claim_rows,
+    compare_rows,
+    display_title,
+    outlet_label,
+    unique_labels,
+)
 from desktop.views.article_view import sample_badge
 from desktop.views.textview import MarkedTextEdit
 
@@ -46,7 +55,7 @@ class ArticlePane(QWidget):
         art = analysis.article
         head = QLabel(f"<b>{outlet_label(art)}</b> · {analysis.language.language} · {art.date or 'no date'}")
         head.setWordWrap(True)
-        title = QLabel(art.title or "(untitled)")
+        title = QLabel(display_title(art))
         title.setWordWrap(True)
         self.text = MarkedTextEdit()
         self.text.set_text(analysis.text)
@@ -77,6 +86,8 @@ class CompareView(QWidget):
         self.selected_id: str | None = None
         self.panes: list[ArticlePane] = []
         self.dark = False
+        self._order: list[Analysis | None] = []
+        self._labels: list[str] = []
 
         self.note = QLabel("Select a story with at least two articles.")
         self.note.setWordWrap(True)
@@ -125,6 +136,8 @@ class CompareView(QWidget):
         px = proxy(model, view)
         view.setModel(px)
         view.setSortingEnabled(True)
+        view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        model.modelReset.connect(lambda v=view: fit_columns(v))
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -156,6 +169,7 @@ class CompareView(QWidget):
         else:
             self._order = list(analyses)
         ids = [a.id if a is not None else None for a in self._order]
+        self._labels = unique_labels([a.article for a in self._order if a is not None])
         self.selected_id = selected_id if selected_id in ids else (ids[0] if ids else None)
         if comparison is None:
             self.note.setText(reason or "No comparison yet.")
@@ -174,8 +188,7 @@ class CompareView(QWidget):
         self._fill_tables()
 
     def _label(self, i: int) -> str:
-        labels = unique_labels([a.article for a in self._order if a is not None])
-        return labels[i] if 0 <= i < len(labels) else str(i)
+        return self._labels[i] if 0 <= i < len(self._labels) else str(i)
 
     def _build_pickers(self) -> None:
         for box in self.pick_boxes.values():
@@ -277,7 +290,7 @@ class CompareView(QWidget):
         self.tabs.setTabText(2, f"Contradictions ({self.contradictions.count()})")
 
     # interaction ------------------------------------------------------------------------
-    def select_passage(self, article: int, index: int) -> list[tuple[int, int, int]]:
+    def select_passage(self, article: int, index: int, scroll_own: bool = False) -> list[tuple[int, int, int]]:
         """Highlight the aligned passage at ``index`` of ``article`` and its counterparts,
         scrolling each shown counterpart into view; returns the counterparts."""
         self.paneClicked.emit(article, index)
@@ -289,7 +302,7 @@ class CompareView(QWidget):
         (s, e), counterparts = hit
         own = self.pane(article)
         if own is not None:
-            own.text.highlight([(s, e)], layer="linked", scroll=False)
+            own.text.highlight([(s, e)], layer="linked", scroll=scroll_own)
         by_pane: dict[int, list[tuple[int, int]]] = {}
         for other, os_, oe, _score in counterparts:
             by_pane.setdefault(other, []).append((os_, oe))

@@ -6,6 +6,7 @@ words-per-sentence figure and an English Flesch score are not on one scale.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from analysis.model import Analysis, Comparison
@@ -47,8 +48,8 @@ class DashboardView(QScrollArea):
         grid.addWidget(self.frames, 0, 0, 1, 2)
         grid.addWidget(self.attribution, 1, 0, 1, 2)
         grid.addWidget(self.readability_box, 2, 0, 1, 2)
-        grid.addWidget(self.offtopic, 3, 0)
-        grid.addWidget(self.divergence, 3, 1)
+        grid.addWidget(self.offtopic, 3, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.divergence, 3, 1, Qt.AlignmentFlag.AlignTop)
         lay = QVBoxLayout(body)
         lay.addWidget(self.heading)
         lay.addLayout(grid)

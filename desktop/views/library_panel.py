@@ -53,10 +53,14 @@ class LibraryPanel(QWidget):
         self.tree.setObjectName("libraryTree")
         self.tree.setHeaderLabels(["Title", "Outlet", "Date", "Lang"])
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for c in (1, 2, 3):
-            self.tree.header().setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
-        self.tree.header().setStretchLastSection(False)
+        header = self.tree.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(1, 130)
+        for c in (2, 3):
+            header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(28)
         self.tree.currentItemChanged.connect(self._current_changed)
 
         self.merge_btn = QPushButton("Merge stories")

@@ -101,7 +101,7 @@ def legend_entries(layers: set[str] | None = None, source_types: set[str] | None
     if "attribution" in want:
         for tid, label, short, _c, _s in SOURCE_TYPES:
             if source_types is None or tid in source_types:
-                out.append((f"{label} [{short}] — cue bold", Mark(0, 1, "attribution", "cue:" + tid)))
+                out.append((f"{label} [{short}]", Mark(0, 1, "attribution", "cue:" + tid)))
     if "loaded" in want:
         out.append(("Loaded language", Mark(0, 1, "loaded", "loaded")))
     if "figures" in want:

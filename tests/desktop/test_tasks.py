@@ -9,10 +9,9 @@ from pathlib import Path
 import pytest
 
 from analysis.pipeline import Cancelled, Settings
-from analysis.serialize import analysis_dict
+from analysis.serialize import analysis_dict, analysis_from_dict
 from analysis.store import Store
 from desktop import tasks
-from desktop.restore import analysis_from_dict
 
 
 def _snapshot(path: Path) -> tuple:
