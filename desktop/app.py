@@ -202,9 +202,10 @@ def _demo_link(win) -> None:
 
 
 def _demo_focus(win) -> None:
-    """Select the off-topic score so its evidence is highlighted in the picture."""
+    """Select one score (state-media attributions, else the inserts) so the picture
+    shows a score's evidence highlighted in the text."""
     from desktop.views.article_view import SPANS_ROLE
 
-    item = win.article_view.score_item("Off-topic")
+    item = win.article_view.score_item("State media") or win.article_view.score_item("Off-topic")
     if item is not None and item.data(0, SPANS_ROLE):
         win.article_view.scores.setCurrentItem(item)

@@ -508,11 +508,15 @@ class Matrix:
 def divergence_matrix(comparison: Comparison | None, analyses: list[Analysis]) -> Matrix:
     if comparison is None or not comparison.frame_divergence:
         return Matrix((), (), "frame divergence needs the comparison of the story")
+    import math
+
+    values = tuple(tuple(float(x) for x in row) for row in comparison.frame_divergence)
+    if all(math.isnan(x) for i, row in enumerate(values) for j, x in enumerate(row) if i != j):
+        reasons = sorted({s.reason for a in analyses for s in a.skipped if s.feature == "framing"})
+        return Matrix((), (), "frame divergence needs frame scores" + (f" ({'; '.join(reasons)})" if reasons else ""))
     by_id = {a.id: a.article for a in analyses}
     arts = [by_id.get(r.id) or Article(text="", id=r.id, outlet=r.outlet, title=r.title) for r in comparison.articles]
-    return Matrix(
-        tuple(unique_labels(arts)), tuple(tuple(float(x) for x in row) for row in comparison.frame_divergence)
-    )
+    return Matrix(tuple(unique_labels(arts)), values)
 
 
 # --- comparison ------------------------------------------------------------------------

@@ -244,7 +244,16 @@ class CompareView(QWidget):
             self.pane_split.setSizes([w] * len(self.panes))
 
     def _pane_marks(self, i: int, a: Analysis) -> list[Mark]:
-        marks = []
+        marks = [
+            Mark(
+                o.start,
+                o.end,
+                "off_topic",
+                o.kind,
+                f"Off-topic ({o.kind.replace('_', ' ')}): left out of the comparison",
+            )
+            for o in a.off_topic
+        ]
         if self.comparison is None:
             return marks
         seen: dict[tuple[int, int], list[str]] = {}

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from PySide6.QtCore import Qt
 
 from analysis.model import OffTopicSpan
 from desktop.views.article_view import ArticleView
@@ -135,9 +136,12 @@ def test_real_analysis_tables_match_core(qtbot, sample_analyses):
 def test_table_row_highlights_its_span(qtbot, english):
     view = _view(qtbot, english)
     view.tables.setCurrentIndex(1)
+    view.figures_table.sortByColumn(6, Qt.SortOrder.AscendingOrder)  # by position in the text
     view.figures_table.selectRow(0)
-    f = english.scores.figures[0]
+    f = min(english.scores.figures, key=lambda x: x.start)
     assert view.text.focus_spans() == [(f.start, f.end)]
+    focus = [x for x in view.text.extraSelections() if x.format.property(LAYER_PROPERTY) == "focus"]
+    assert [x.cursor.selectedText() for x in focus] == [english.text[f.start : f.end]]
 
 
 @pytest.mark.parametrize("which", ["hindi", "english"])

@@ -104,3 +104,15 @@ def test_scores_for_picks_the_other_variant(seed_analysis):
     assert scores_for(seed_analysis, False) is seed_analysis.scores
     if seed_analysis.with_inserts is not None:
         assert scores_for(seed_analysis, True) is seed_analysis.with_inserts
+
+
+def test_divergence_without_frame_scores_says_why(sample_analyses, comparison):
+    from dataclasses import replace
+
+    n = len(comparison.articles)
+    nan = float("nan")
+    blank = replace(
+        comparison, frame_divergence=tuple(tuple(0.0 if i == j else nan for j in range(n)) for i in range(n))
+    )
+    m = divergence_matrix(blank, sample_analyses)
+    assert m.labels == () and "frame scores" in m.note
