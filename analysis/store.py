@@ -18,7 +18,7 @@ from pathlib import Path
 
 from analysis.model import Article
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 MIGRATIONS: dict[int, str] = {
     1: """
@@ -60,6 +60,14 @@ MIGRATIONS: dict[int, str] = {
         deleted INTEGER NOT NULL DEFAULT 0
     );
     CREATE INDEX codings_article ON codings(article_id, coder);
+    """,
+    # 3: codings get an id the app makes before saving (undo/redo and autosave refer
+    # to it) and the time of their last change; older rows get one from their row id.
+    3: """
+    ALTER TABLE codings ADD COLUMN uid TEXT;
+    ALTER TABLE codings ADD COLUMN modified_at REAL;
+    UPDATE codings SET uid = 'row' || id, modified_at = created_at WHERE uid IS NULL;
+    CREATE UNIQUE INDEX codings_uid ON codings(uid);
     """,
 }
 
