@@ -58,11 +58,12 @@ def write_csv(
     stories: list[dict] | dict | None = None,
     options: ExportOptions | None = None,
     progress: Progress | None = None,
+    coding=None,
 ) -> list[Path]:
     """Write one CSV file per table into ``folder`` (created if missing); returns the
     files.  The analyses are read once; every file is replaced atomically, and all
     only once every table is complete (a cancel leaves the old files as they were)."""
-    ctx = ExportContext(analyses, comparison, stories, options)
+    ctx = ExportContext(analyses, comparison, stories, options, coding)
     policy = CellPolicy.for_format("csv", ctx.options)
     ctx.policies = [policy]
     out_dir = Path(folder)
@@ -92,11 +93,12 @@ def write_json(
     stories: list[dict] | dict | None = None,
     options: ExportOptions | None = None,
     progress: Progress | None = None,
+    coding=None,
 ) -> Path:
     """Write every table into one JSON document at ``path`` (atomically).  The rows of
     each table are parked in a file of their own while the analyses are read (once),
     then joined in table order."""
-    ctx = ExportContext(analyses, comparison, stories, options)
+    ctx = ExportContext(analyses, comparison, stories, options, coding)
     policy = CellPolicy.for_format("json", ctx.options)
     ctx.policies = [policy]
     tables = build_tables(ctx)

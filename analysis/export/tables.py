@@ -75,9 +75,11 @@ class ExportContext:
         comparison: dict | None = None,
         stories: list[dict] | dict | None = None,
         options: ExportOptions | None = None,
+        coding=None,
     ):
         self.analyses = analyses
         self.comparison = comparison or None
+        self.coding = coding  # analysis.export.coding_tables.CodingExport: adds the coding sheets
         self._comparison_texts = {}
         self.options = options or ExportOptions()
         self.story_of = _story_index(stories)
@@ -188,6 +190,10 @@ def build_tables(ctx: ExportContext) -> list[Table]:
         article_tables.entities(ctx),
         article_tables.loaded_language(ctx),
     ]
+    if ctx.coding is not None:
+        from analysis.export import coding_tables
+
+        tables += coding_tables.tables(ctx)
     prov = meta_tables.provenance(ctx)
     tables.append(meta_tables.variables([*tables, prov]))
     tables.append(prov)

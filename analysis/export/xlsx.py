@@ -57,6 +57,7 @@ def write_workbook(
     stories: list[dict] | dict | None = None,
     options: ExportOptions | None = None,
     progress: Progress | None = None,
+    coding=None,
 ) -> Path:
     """Write the export workbook to ``path`` atomically and return the path.
 
@@ -65,7 +66,7 @@ def write_workbook(
     ``stories`` the ``parallax.stories/1`` grouping.  ``progress(fraction, message)``
     may raise :class:`analysis.pipeline.Cancelled`; the old file at ``path`` then stays
     untouched."""
-    ctx = ExportContext(analyses, comparison, stories, options)
+    ctx = ExportContext(analyses, comparison, stories, options, coding)
     return write_tables_xlsx(ctx, build_tables(ctx), path, progress)
 
 
