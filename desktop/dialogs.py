@@ -58,6 +58,14 @@ class SettingsDialog(QDialog):
         for t in THEMES:
             self.theme.addItem(t.capitalize(), t)
         self.theme.setCurrentIndex(self.theme.findData(prefs.theme))
+        self._model_dir = prefs.model_dir
+        self.own_models = QCheckBox(
+            f"Use my trained models ({prefs.model_dir})"
+            if prefs.model_dir
+            else "Use my trained models (none trained yet)"
+        )
+        self.own_models.setChecked(bool(prefs.model_dir))
+        self.own_models.setEnabled(bool(prefs.model_dir))
 
         cb_row = QHBoxLayout()
         cb_row.addWidget(self.codebook, 1)
@@ -68,6 +76,7 @@ class SettingsDialog(QDialog):
         form.addRow("Framing codebook", cb_row)
         form.addRow("Text size (pt)", self.font_size)
         form.addRow("Theme", self.theme)
+        form.addRow("Models", self.own_models)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -88,7 +97,44 @@ class SettingsDialog(QDialog):
             codebook=self.codebook.currentData() or "policy_frames",
             font_size=self.font_size.value(),
             theme=self.theme.currentData() or "light",
+            model_dir=self._model_dir if self.own_models.isChecked() else "",
         )
+
+
+class TrainDialog(QDialog):
+    """Choose a task and a file of labelled examples (JSONL, CSV or XLSX)."""
+
+    def __init__(self, tasks: tuple[str, ...], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Train a model from your labels")
+        self.task = QComboBox()
+        for t in tasks:
+            self.task.addItem(t, t)
+        self.data = QLineEdit()
+        browse = QPushButton("Choose…")
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.data, 1)
+        row.addWidget(browse)
+        form = QFormLayout()
+        form.addRow("Task", self.task)
+        form.addRow("Labelled data", row)
+        note = QLabel(
+            "The model is saved in your Parallax folder and used for new analyses; the shipped models stay as they are."
+        )
+        note.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addWidget(note)
+        lay.addWidget(buttons)
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Labelled examples", "", "Labelled data (*.jsonl *.csv *.xlsx)")
+        if path:
+            self.data.setText(path)
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from analysis.model import Analysis, Article
 from desktop import tasks
-from desktop.dialogs import ExportDialog, PasteDialog, ProblemsDialog, SettingsDialog, UrlDialog
+from desktop.dialogs import ExportDialog, PasteDialog, ProblemsDialog, SettingsDialog, TrainDialog, UrlDialog
 from desktop.jobs import JobManager
 from desktop.settings import AppSettings, Preferences
 from desktop.theme import apply_theme
@@ -144,6 +144,7 @@ class MainWindow(QMainWindow):
         a = mb.addMenu("&Analysis")
         self._action(a, "Re-analyse story", self.reanalyse, "F5")
         self._action(a, "Group articles into stories", self.group_stories, "Ctrl+G")
+        self._action(a, "Train a model from your labels…", self.open_training, "Ctrl+T")
         self._action(a, "Cancel running job", self.cancel_current, "Esc")
         v = mb.addMenu("&View")
         for i, name in enumerate(("Article", "Compare", "Dashboard")):
@@ -264,7 +265,8 @@ class MainWindow(QMainWindow):
         if wanted not in ids:
             wanted = tasks.SAMPLE_STORY_ID if tasks.SAMPLE_STORY_ID in ids else (ids[0] if ids else None)
         if wanted is not None:
-            self.select_story(wanted)
+            # next turn of the event loop: the tree is drawn before the article is laid out
+            QTimer.singleShot(0, lambda sid=wanted: self.select_story(sid))
 
     def _set_library(self, library: tasks.Library) -> None:
         self.library = library
@@ -598,6 +600,30 @@ class MainWindow(QMainWindow):
             choice.fmt, choice.include_comparison, choice.excel_safe, self._export_settings(),
             on_done=lambda path: self.statusBar().showMessage(f"Exported to {path}", 10000),
         )  # fmt: skip
+
+    def open_training(self) -> None:
+        dlg = TrainDialog(tasks.TRAIN_TASKS, self)
+        if dlg.exec() == TrainDialog.DialogCode.Accepted and dlg.data.text().strip():
+            self.start_training(dlg.task.currentData(), dlg.data.text().strip())
+
+    def start_training(self, task: str, data: str, out_root: str | None = None) -> int:
+        return self.jobs.start(
+            "training", f"Training the {task} model", tasks.train_model, task, data, out_root,
+            on_done=self._trained, on_error=lambda reason: self.show_message("warning", "Training failed", reason),
+        )  # fmt: skip
+
+    def _trained(self, result) -> None:
+        folder, card = result
+        from dataclasses import replace
+
+        self.apply_preferences(replace(self.prefs, model_dir=folder))
+        metrics = (card.get("cv") or {}).get("metrics") or {}
+        shown = ", ".join(f"{k} {v:.2f}" for k, v in metrics.items() if isinstance(v, (int, float)))
+        self.show_message(
+            "info",
+            "Model trained",
+            f"Saved in {folder}; new analyses use it." + (f" Cross-validated: {shown}." if shown else ""),
+        )
 
     def _export_settings(self) -> dict:
         p = self.prefs

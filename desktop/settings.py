@@ -29,12 +29,14 @@ class Preferences:
     codebook: str = "policy_frames"
     font_size: int = 11
     theme: str = "light"
+    model_dir: str = ""  # the user's trained models (tasks missing there use the shipped ones)
 
     def core(self) -> CoreSettings:
         return CoreSettings(
             include_off_topic=self.include_off_topic,
             offtopic_threshold=self.offtopic_threshold,
             codebook=self.codebook,
+            model_dir=self.model_dir or None,
         )
 
 
@@ -85,6 +87,7 @@ class AppSettings:
             codebook=self._str("analysis/codebook", d.codebook),
             font_size=self._int("view/font_size", d.font_size, 7, 32),
             theme=self._str("view/theme", d.theme, THEMES),
+            model_dir=self._str("analysis/model_dir", ""),
         )
 
     def save_preferences(self, p: Preferences) -> None:
@@ -93,6 +96,7 @@ class AppSettings:
         self._qs.setValue("analysis/codebook", p.codebook)
         self._qs.setValue("view/font_size", int(p.font_size))
         self._qs.setValue("view/theme", p.theme if p.theme in THEMES else "light")
+        self._qs.setValue("analysis/model_dir", p.model_dir)
         self._qs.sync()
 
     # window state and small memories -------------------------------------

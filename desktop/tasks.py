@@ -464,6 +464,33 @@ def split_story(
     return open_library(store_path, codebook)
 
 
+# --- training --------------------------------------------------------------------------
+
+TRAIN_TASKS = ("offtopic", "attribution", "framing", "loaded")
+
+
+def user_model_dir() -> Path:
+    from analysis.store import default_data_dir
+
+    return default_data_dir() / "models"
+
+
+def train_model(
+    task: str, data: str, out_root: str | Path | None = None, progress: Progress = _noop
+) -> tuple[str, dict]:
+    """Train ``task`` from the researcher's labelled ``data`` into the user's model
+    folder (never into ``resources/``); returns the folder to use and the model card."""
+    if task not in TRAIN_TASKS:
+        raise ValueError(f"unknown task {task!r} (choose one of {', '.join(TRAIN_TASKS)})")
+    try:
+        from analysis.training.cli import train_to
+    except ImportError:
+        raise RuntimeError("training is not available in this build") from None
+    root = Path(out_root) if out_root else user_model_dir()
+    card = train_to(task, data, root / task, progress=progress)
+    return str(root), card
+
+
 # --- export --------------------------------------------------------------------------------
 
 

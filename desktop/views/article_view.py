@@ -7,7 +7,7 @@ highlights the spans behind it; a click on a table row highlights its span.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -172,7 +172,8 @@ class ArticleView(QWidget):
         view.setModel(px)
         view.setSortingEnabled(True)
         view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        model.modelReset.connect(lambda v=view: fit_columns(v))
+        # sized on the next turn of the event loop, after the text has been drawn
+        model.modelReset.connect(lambda v=view: QTimer.singleShot(0, lambda: fit_columns(v)))
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         view.horizontalHeader().setStretchLastSection(True)

@@ -41,11 +41,18 @@ def test_latin_comes_from_the_bundled_font_too(fonts):
 def test_settings_round_trip(tmp_path):
     path = tmp_path / "settings.ini"
     prefs = Preferences(
-        offtopic_threshold=0.35, include_off_topic=True, codebook="semetko_valkenburg", font_size=14, theme="dark"
+        offtopic_threshold=0.35,
+        include_off_topic=True,
+        codebook="semetko_valkenburg",
+        font_size=14,
+        theme="dark",
+        model_dir="/data/models",
     )
     AppSettings(path).save_preferences(prefs)
     assert AppSettings(path).preferences() == prefs
-    assert prefs.core().offtopic_threshold == 0.35 and prefs.core().include_off_topic
+    core = prefs.core()
+    assert core.offtopic_threshold == 0.35 and core.include_off_topic and core.model_dir == "/data/models"
+    assert Preferences().core().model_dir is None  # the shipped models by default
 
 
 def test_damaged_settings_fall_back_to_defaults(tmp_path):

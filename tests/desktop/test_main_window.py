@@ -207,3 +207,28 @@ def test_export_of_the_current_story(qtbot, window, tmp_path):
     window.start_export(ExportChoice(str(out), "json", True, False))
     qtbot.waitUntil(lambda: bool(done), timeout=30000)
     assert done == ["done"] and out.exists()
+
+
+def test_training_runs_in_a_job_and_switches_to_the_new_model(qtbot, window, tmp_path, monkeypatch):
+    calls = []
+
+    def fake_train_to(task, data, folder, quick=False, progress=None):
+        progress(0.5, "fitting")
+        calls.append((task, data, str(folder)))
+        return {"id": "m1", "cv": {"metrics": {"f1": 0.81}}}
+
+    import analysis.training.cli as training_cli
+
+    monkeypatch.setattr(training_cli, "train_to", fake_train_to)
+    window.start_training("loaded", str(tmp_path / "labels.jsonl"), str(tmp_path / "models"))
+    qtbot.waitUntil(lambda: window.last_message[0] == "Model trained", timeout=30000)
+    assert calls == [("loaded", str(tmp_path / "labels.jsonl"), str(tmp_path / "models" / "loaded"))]
+    assert window.prefs.model_dir == str(tmp_path / "models")
+    assert AppSettings(window.settings.path).preferences().model_dir == str(tmp_path / "models")
+    assert "f1 0.81" in window.last_message[1]
+
+
+def test_training_failure_is_a_message(qtbot, window, tmp_path):
+    window.start_training("framing", str(tmp_path / "missing.jsonl"), str(tmp_path / "models"))
+    qtbot.waitUntil(lambda: window.last_message[0] == "Training failed", timeout=30000)
+    assert window.last_message[1]
