@@ -400,7 +400,11 @@ class CodingSession:
     def set(
         self, task: str, start: int | None, end: int | None, value: dict | None = None, memo: str | None = None
     ) -> Coding:
-        """Code a span: replaces this coder's coding of the same task and span, if any."""
+        """Code a span: replaces this coder's coding of the same task and span, if any
+        (a "reviewed" mark that exists already is kept as it is)."""
+        if value and value.get("reviewed"):
+            done = next((c for c in self.codings(task) if c.is_review), None)
+            return done if done is not None else self.add(task, None, None, value, memo)
         old = self.find(task, start, end) if task != MEMO else None
         if old is None:
             return self.add(task, start, end, value, memo)
