@@ -147,7 +147,7 @@ class ArticleView(QWidget):
         upper.addWidget(side)
         upper.setStretchFactor(0, 3)
         upper.setStretchFactor(1, 1)
-        upper.setSizes([760, 300])
+        upper.setSizes([700, 400])
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setObjectName("articleSplitter")
         self.splitter.addWidget(upper)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.tasks import Library
-from desktop.viewdata import outlet_label
+from desktop.viewdata import display_title, outlet_label
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 20
 KIND_ROLE = Qt.ItemDataRole.UserRole + 21
@@ -104,9 +104,7 @@ class LibraryPanel(QWidget):
                 if a is None:
                     continue
                 lang = self.languages.get(aid) or a.language or "…"
-                child = QTreeWidgetItem(
-                    [a.title or "(untitled)", outlet_label(a) if a.outlet else "—", a.date or "—", lang]
-                )
+                child = QTreeWidgetItem([display_title(a), outlet_label(a) if a.outlet else "—", a.date or "—", lang])
                 child.setData(0, ID_ROLE, aid)
                 child.setData(0, KIND_ROLE, "article")
                 tip = f"{a.title or ''}\n{a.outlet or ''}\n{a.path or ''}"

@@ -206,8 +206,8 @@ class MarkedTextEdit(QPlainTextEdit):
         p.setFont(small)
         fm = p.fontMetrics()
         h = widget.height()
-        x_by_line: dict[int, int] = {}
-        for note in notes:
+        free_y = -(10**6)  # badges stack downwards and never overlap
+        for note in sorted(notes, key=lambda n: n.position):
             rect = self.cursorRect(self.cursor_for(note.position, note.position))
             y = rect.top()
             if y > h or y + rect.height() < 0:
@@ -223,12 +223,11 @@ class MarkedTextEdit(QPlainTextEdit):
                     note.text,
                 )
             else:
-                x = x_by_line.get(y, 3)
                 colour = QColor(SOURCE_TYPE.get(note.kind, ("", "", "", "#777777", ""))[3])
-                w = fm.horizontalAdvance(note.text) + 8
-                if x + w > widget.width():
-                    x, y = 3, y + fm.height() + 2
-                badge = QRect(x, y + 1, w, fm.height() + 1)
+                w = min(fm.horizontalAdvance(note.text) + 8, widget.width() - 6)
+                y = max(y, free_y)
+                badge = QRect(3, y + 1, w, fm.height() + 1)
+                free_y = y + fm.height() + 3
                 fill = QColor(colour)
                 fill.setAlpha(70)
                 p.fillRect(badge, fill)
@@ -236,5 +235,4 @@ class MarkedTextEdit(QPlainTextEdit):
                 p.drawRect(badge.adjusted(0, 0, -1, -1))
                 p.setPen(pal.color(QPalette.ColorRole.WindowText))
                 p.drawText(badge, int(Qt.AlignmentFlag.AlignCenter), note.text)
-                x_by_line[rect.top()] = x + w + 3
         p.end()
