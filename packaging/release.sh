@@ -7,10 +7,12 @@
 # owner 0, fixed modification time (SOURCE_DATE_EPOCH, default the last commit's).
 #   sh packaging/release.sh [--update-notice]
 # --update-notice also refreshes the committed packaging/THIRD_PARTY_LICENSES.
+# BUNDLE (default dist/parallax) and OUT_DIR (default dist) override the folders.
 set -eu
 cd "$(dirname "$0")/.."
 PY=${PY:-.venv/bin/python}
-BUNDLE=dist/parallax
+BUNDLE=${BUNDLE:-dist/parallax}
+OUT_DIR=${OUT_DIR:-dist}
 [ -x "$BUNDLE/parallax" ] || { echo "release.sh: no bundle in $BUNDLE (run 'make bundle' first)" >&2; exit 1; }
 VERSION=$("$PY" -c 'import tomllib; print(tomllib.load(open("pyproject.toml", "rb"))["project"]["version"])')
 NAME="parallax-$VERSION-linux-$(uname -m)"
@@ -40,10 +42,11 @@ Licences of the software inside: THIRD_PARTY_LICENSES.
 TXT
 chmod 755 "$STAGE/$NAME/install.sh"
 
-OUT="dist/$NAME.tar.gz"
+mkdir -p "$OUT_DIR"
+OUT="$OUT_DIR/$NAME.tar.gz"
 tar --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$EPOCH" \
     -C "$STAGE" -cf - "$NAME" | gzip -n -6 > "$OUT"
-(cd dist && sha256sum "$NAME.tar.gz" > "$NAME.tar.gz.sha256")
+(cd "$OUT_DIR" && sha256sum "$NAME.tar.gz" > "$NAME.tar.gz.sha256")
 if [ "${1:-}" = "--update-notice" ]; then
   cp "$NOTICE" packaging/THIRD_PARTY_LICENSES
   echo "updated packaging/THIRD_PARTY_LICENSES"
