@@ -32,6 +32,7 @@ from desktop.jobs import JobManager
 from desktop.settings import AppSettings, Preferences
 from desktop.theme import apply_theme
 from desktop.views.article_view import ArticleView
+from desktop.views.coding_window import install_coding
 from desktop.views.compare_view import CompareView
 from desktop.views.dashboard_view import DashboardView
 from desktop.views.library_panel import LibraryPanel
@@ -116,6 +117,7 @@ class MainWindow(QMainWindow):
         self.jobs.error.connect(lambda title, reason: self.show_message("warning", f"{title} failed", reason))
 
         self._build_menus()
+        self.open_coding = install_coding(self)  # the Coding menu: workbench and codebook editor
         if remember:
             self._restore_state()
 

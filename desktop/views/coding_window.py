@@ -55,6 +55,7 @@ class CodingWindow(QMainWindow):
     articleRequested = Signal(str, int, int)  # a queue suggestion: article id, span
     codedAnalysis = Signal(object)  # the coder's coded analysis of the current article
     saved = Signal(int)  # number of changes written
+    modelDirChanged = Signal(str)  # the user switched models ("" = the shipped ones)
 
     def __init__(
         self,
@@ -65,6 +66,7 @@ class CodingWindow(QMainWindow):
         coder: str | None = None,
         story_analyses: Callable[[], Sequence[Analysis]] | None = None,
         parent: QWidget | None = None,
+        model_dir: str | None = None,
     ):
         super().__init__(parent)
         self.setWindowTitle("Parallax — coding")
@@ -75,11 +77,12 @@ class CodingWindow(QMainWindow):
         self.codebook_ref = codebook
         self.story_analyses = story_analyses or (lambda: [])
         self.coder: str | None = None
-        self.model_dir: str | None = (settings.text(MODEL_DIR_KEY, "") if settings else "") or None
+        remembered = settings.text(MODEL_DIR_KEY, "") if settings and model_dir is None else ""
+        self.model_dir: str | None = model_dir or remembered or None
         self.original: Analysis | None = None  # the model's analysis of the article on screen
         self.originals: dict[str, Analysis] = {}
         self.session: CodingSession | None = None
-        self.produced: set[int] = set()  # ids of the coded analyses this window handed out
+        self._produced: dict[str, Analysis] = {}  # the coded analysis last handed out, per article
         self._saving = False
         self._save_n = 0
         self._load_n = 0
@@ -184,7 +187,7 @@ class CodingWindow(QMainWindow):
     def set_article(self, analysis: Analysis | None) -> None:
         """Code ``analysis`` (the main window's; a coded analysis this window produced is
         swapped back for the model's own)."""
-        if analysis is not None and id(analysis) in self.produced:
+        if analysis is not None and self.produced(analysis):
             analysis = self.originals.get(analysis.id, analysis)
         if analysis is not None:
             self.originals[analysis.id] = analysis
@@ -195,6 +198,10 @@ class CodingWindow(QMainWindow):
         self.session = None
         self.view.set_session(None, analysis)
         self._reload()
+
+    def produced(self, analysis: Analysis) -> bool:
+        """Is this the coded analysis this window handed to the main window?"""
+        return self._produced.get(analysis.id) is analysis
 
     def _reload(self) -> None:
         a = self.original
@@ -269,7 +276,7 @@ class CodingWindow(QMainWindow):
     def _coded(self, coded: Analysis) -> None:
         if self.original is None or coded.id != self.original.id:
             return
-        self.produced.add(id(coded))
+        self._produced[coded.id] = coded
         self.codedAnalysis.emit(coded)
 
     def closeEvent(self, event) -> None:
@@ -335,6 +342,7 @@ class CodingWindow(QMainWindow):
         if self.settings:
             self.settings.set_text(MODEL_DIR_KEY, model_dir)
         self.retrain.set_active_model(self.model_dir)
+        self.modelDirChanged.emit(model_dir or "")
         self.say(
             f"Using {'the models in ' + model_dir if model_dir else 'the shipped models'} for coding, agreement and the queue"
         )
@@ -369,8 +377,9 @@ def install_coding(window) -> Callable[[], CodingWindow | None]:
 
     Uses the main window's public parts only: ``store_path``, ``jobs``, ``settings``,
     ``prefs.codebook``, ``analyses``, ``article_id``, ``story_analyses()``,
-    ``select_article()``, ``library``, ``article_view``, ``frame_names`` and the
-    library panel's ``articleSelected`` and the window's ``storyShown`` signals."""
+    ``select_article()``, ``apply_preferences()``, ``library``, ``article_view``,
+    ``frame_names``, ``comparisons`` and the library panel's ``articleSelected`` and
+    the window's ``storyShown`` signals."""
     holder: dict[str, CodingWindow] = {}
 
     def current() -> Analysis | None:
@@ -378,8 +387,18 @@ def install_coding(window) -> Callable[[], CodingWindow | None]:
 
     def follow(*_args) -> None:
         cw = holder.get("w")
-        if cw is not None and cw.isVisible():
-            QTimer.singleShot(0, lambda: cw.set_article(current()))
+        if cw is None or not cw.isVisible():
+            return
+        a = current()
+        if a is None or cw.produced(a) or a is cw.original:
+            return
+        cw.set_article(a)
+
+    # the main window changes its article without a signal when the code does it (a
+    # queue suggestion, a story change): look twice a second while the workbench is open
+    poll = QTimer(window)
+    poll.setInterval(300)
+    poll.timeout.connect(follow)
 
     def coded(an: Analysis) -> None:
         window.analyses[an.id] = an
@@ -387,6 +406,13 @@ def install_coding(window) -> Callable[[], CodingWindow | None]:
             window.article_view.set_analysis(an, window.frame_names)
         if getattr(window, "story_id", None):
             window.comparisons.pop(window.story_id, None)
+
+    def use_models(folder: str) -> None:
+        """The whole app switches to the retrained models (or back to the shipped ones)."""
+        from dataclasses import replace
+
+        if hasattr(window.prefs, "model_dir") and window.prefs.model_dir != folder:
+            window.apply_preferences(replace(window.prefs, model_dir=folder))
 
     def go_to(article_id: str, start: int, end: int) -> None:
         lib = window.library
@@ -410,9 +436,11 @@ def install_coding(window) -> Callable[[], CodingWindow | None]:
                 remembered,
                 window.story_analyses,
                 window,
+                model_dir=getattr(window.prefs, "model_dir", "") or "",
             )
             cw.setWindowFlag(Qt.WindowType.Window, True)
             cw.codedAnalysis.connect(coded)
+            cw.modelDirChanged.connect(use_models)
             cw.articleRequested.connect(go_to)
             holder["w"] = cw
             if not remembered:
@@ -420,6 +448,7 @@ def install_coding(window) -> Callable[[], CodingWindow | None]:
         cw.show()
         cw.raise_()
         cw.set_article(current())
+        poll.start()
         return cw
 
     menu = window.menuBar().addMenu("C&oding")
@@ -437,6 +466,6 @@ def install_coding(window) -> Callable[[], CodingWindow | None]:
     edit = QAction("Codebook editor…", window)
     edit.triggered.connect(lambda _c=False: open_editor())
     menu.addAction(edit)
-    window.library_panel.articleSelected.connect(follow)
-    window.storyShown.connect(follow)
+    window.library_panel.articleSelected.connect(lambda *_a: QTimer.singleShot(0, follow))
+    window.storyShown.connect(lambda *_a: QTimer.singleShot(0, follow))
     return open_workbench
