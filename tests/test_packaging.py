@@ -476,3 +476,41 @@ def test_notice_lists_system_libraries_with_their_debian_copyright(tmp_path):
     section = text.split("\nSystem libraries\n", 1)[1]
     assert "zlib1g" in section and "libz.so.1" in section
     assert "libQt6Core" not in section  # libraries inside wheels are covered by their package
+
+
+def _models_folder(monkeypatch, tmp_path, tasks):
+    import analysis.resources
+
+    root = tmp_path / "resources"
+    for task in tasks:
+        (root / "models" / task).mkdir(parents=True)
+        (root / "models" / task / "model.skops").write_bytes(b"PK")
+    monkeypatch.setattr(analysis.resources, "resource_path", lambda *parts: root.joinpath(*parts))
+
+
+def test_a_skip_whose_model_is_shipped_fails_the_selftest(monkeypatch, tmp_path):
+    from desktop.selftest import SelftestFailure, _unshipped
+
+    _models_folder(monkeypatch, tmp_path, ["framing"])
+    skipped = [{"feature": "framing", "reason": "framing unavailable: refusing to load untrusted types"}]
+    with pytest.raises(SelftestFailure, match="02-english-wire.txt: framing skipped: framing unavailable"):
+        _unshipped(skipped, "02-english-wire.txt")
+
+
+def test_a_skip_whose_model_is_shipped_fails_the_selftest_hindi(monkeypatch, tmp_path):
+    from desktop.selftest import SelftestFailure, _unshipped
+
+    _models_folder(monkeypatch, tmp_path, ["attribution"])
+    skipped = [{"feature": "attribution", "reason": "source attribution unavailable: स्रोत मॉडल नहीं खुला"}]
+    with pytest.raises(SelftestFailure, match="01-hindi-main.txt: attribution skipped: .*स्रोत मॉडल"):
+        _unshipped(skipped, "01-hindi-main.txt")
+
+
+def test_a_build_without_a_model_is_reported_not_failed(monkeypatch, tmp_path):
+    from desktop.selftest import SelftestFailure, _unshipped
+
+    _models_folder(monkeypatch, tmp_path, ["offtopic"])
+    skipped = [{"feature": "framing", "reason": "framing unavailable: no model"}, {"feature": "loaded_language", "reason": "no model"}]
+    assert _unshipped(skipped, "04-hindi-second.txt") == {"framing", "loaded"}
+    with pytest.raises(SelftestFailure, match="language"):  # an unsupported language is never expected here
+        _unshipped([{"feature": "language", "reason": "language 'xx' is not supported"}], "01-hindi-main.txt")

@@ -18,7 +18,13 @@ BUNDLE=${1:-dist/parallax}
 MAX_MB=${BUNDLE_MAX_MB:-300}
 PY=${PY_SOURCE:-$ROOT/.venv/bin/python}
 
-fail() { echo "check_bundle: FAIL: $*" >&2; exit 1; }
+PASSED=0
+fail() {
+  echo "check_bundle: FAIL: $*" >&2
+  echo "check_bundle: $PASSED passed, 1 failed"
+  exit 1
+}
+passed() { PASSED=$((PASSED + 1)); }
 
 [ -x "$BUNDLE/parallax" ] || fail "no bundle at $BUNDLE (run 'make bundle' first)"
 
@@ -45,9 +51,11 @@ size_kb=$(du -sk "$BUNDLE" | cut -f1)
 size_mb=$((size_kb / 1024))
 echo "check_bundle: bundle $BUNDLE is $size_mb MB (budget $MAX_MB MB)"
 [ "$size_mb" -lt "$MAX_MB" ] || fail "the bundle is $size_mb MB, over the $MAX_MB MB budget"
+passed
 
 echo "check_bundle: --selftest, relocated, env -i, ${OFFLINE:-with network}"
 (cd "$WORK" && $OFFLINE env -i "$APP" --selftest) || fail "the relocated bundle's --selftest failed"
+passed
 
 # Same JSON as the source tree.  Inputs: the seed article when ../shared is present,
 # and the sample story (read from the source tree by both sides, same paths).
@@ -78,7 +86,8 @@ def first_difference(a, b, where="$"):
     if type(a) is not type(b):
         return f"{where}: {a!r:.80} != {b!r:.80}"
     if isinstance(a, dict):
-        for k in sorted(set(a) | set(b)):
+        # provenance first: different models or libraries explain every later difference
+        for k in sorted(set(a) | set(b), key=lambda k: (k != "provenance", k)):
             if k not in a or k not in b:
                 return f"{where}.{k}: only in {'source' if k in a else 'bundle'}"
             d = first_difference(a[k], b[k], f"{where}.{k}")
@@ -103,4 +112,5 @@ if diff:
     sys.exit(1)
 print(f"check_bundle: {len(src)} analyses identical (apart from {', '.join(IGNORED)})")
 EOF
-echo "check_bundle: OK"
+passed
+echo "check_bundle: $PASSED passed, 0 failed"
