@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
 from analysis import __version__
+from analysis.facts.consistency import find_inconsistencies
 from analysis.facts.dates import extract_dates
 from analysis.facts.entities import extract_entities
 from analysis.facts.figures import extract_figures
@@ -129,7 +130,12 @@ def analyze_article(
     with_inserts = None
     if off_spans:
         with_inserts = _scores(text, lang, segments, sentences, view_other, dates, models, settings, full, [])
-    inconsistencies = models.consistency(text, lang.language, segments, sentences, on_topic, entities, dates) if full else ()
+    inconsistencies = ()
+    if full:
+        on_set = set(on_topic)
+        sentence_spans = [(s.start, s.end) for s in sentences if s.segment in on_set]
+        on_figures = scores.figures if not settings.include_off_topic else with_inserts.figures if with_inserts else scores.figures
+        inconsistencies = find_inconsistencies(text, sentence_spans, entities, dates, list(on_figures))
     if progress:
         progress(1.0, "analysed")
     return Analysis(

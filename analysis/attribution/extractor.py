@@ -36,7 +36,7 @@ SOURCE_TYPES = (
 )
 ALLOWED_TYPES = (
     "analysis.attribution.extractor.AttributionModel",
-    "sklearn.feature_extraction._dict_vectorizer.DictVectorizer",
+    "analysis.attribution.extractor.CompactDictVectorizer",
     "sklearn.linear_model._logistic.LogisticRegression",
     "numpy.dtype",
     "builtins.bytes",
@@ -99,6 +99,27 @@ def candidate_features(ctx: CandidateContext) -> dict:
     return f
 
 
+class CompactDictVectorizer(DictVectorizer):
+    """A DictVectorizer saved with its feature names as one string (see
+    ``CompactTfidfVectorizer``: skops writes dicts entry by entry)."""
+
+    def __getstate__(self):
+        state = dict(super().__getstate__())
+        names = state.pop("feature_names_", None)
+        state.pop("vocabulary_", None)
+        if names is not None:
+            state["names_"] = "\x1f".join(names)
+        return state
+
+    def __setstate__(self, state):
+        state = dict(state)
+        names = state.pop("names_", None)
+        if names is not None:
+            state["feature_names_"] = names.split("\x1f") if names else []
+            state["vocabulary_"] = {n: i for i, n in enumerate(state["feature_names_"])}
+        self.__dict__.update(state)
+
+
 class AttributionModel(ClassifierMixin, BaseEstimator):
     """Cue acceptance and source type in one multinomial logistic regression, and the
     government subtype in a second one.  ``fit`` takes feature dicts (see
@@ -109,8 +130,12 @@ class AttributionModel(ClassifierMixin, BaseEstimator):
         self.subtype_C = subtype_C
 
     def fit(self, X: list[dict], y: list[str], subtypes: list[str | None] | None = None):
-        self.vec_ = DictVectorizer(sparse=True)
+        self.vec_ = CompactDictVectorizer(sparse=True)
         M = self.vec_.fit_transform(X)
+        # features seen once cannot generalise; dropping them keeps the model small
+        seen = np.asarray((M != 0).sum(axis=0)).ravel()
+        self.vec_.restrict(seen >= 2)
+        M = self.vec_.transform(X)
         self.clf_ = LogisticRegression(C=self.C, max_iter=3000, class_weight="balanced")
         self.clf_.fit(M, y)
         self.classes_ = self.clf_.classes_

@@ -38,8 +38,8 @@ from analysis.model import (
 from analysis.pipeline import Cancelled
 from analysis.textutil import WORD_RE, fold
 
-ALIGN_THRESHOLD = 0.30
-ONE_TO_MANY = 0.85
+ALIGN_THRESHOLD = 0.22
+ONE_TO_MANY = 0.7
 DUPLICATE_THRESHOLD = 0.5
 
 
@@ -224,28 +224,31 @@ def contradictions(analyses: list[Analysis], figs: list[FigureGroup], dates: lis
 
 
 def shared_claims(analyses, units: list[Unit], edges, duplicates_of: dict[int, int]) -> list[SharedClaim]:
-    """Connected groups of aligned passages spanning two or more articles (wire copies
-    collapsed when ``duplicates_of`` maps a duplicate to its original)."""
-    parent = list(range(len(units)))
+    """Groups of aligned passages spanning two or more articles.
 
-    def find(x):
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for i, j, _s in edges:
-        parent[find(i)] = find(j)
-    comps: dict[int, list[int]] = {}
-    for k in range(len(units)):
-        comps.setdefault(find(k), []).append(k)
+    Edges are merged strongest first, and two groups join only if the result still has
+    at most one passage per article — so a chain of alignments cannot glue different
+    claims into one.  Wire copies count once when ``duplicates_of`` maps a duplicate to
+    its original."""
+    members: dict[int, list[int]] = {k: [k] for k in range(len(units))}
+    of = list(range(len(units)))
+    for i, j, _s in sorted(edges, key=lambda e: -e[2]):
+        a, b = of[i], of[j]
+        if a == b:
+            continue
+        arts_a = {units[k].article for k in members[a]}
+        if arts_a & {units[k].article for k in members[b]}:
+            continue
+        members[a].extend(members.pop(b))
+        for k in members[a]:
+            of[k] = a
     out = []
-    for members in comps.values():
-        arts = {duplicates_of.get(units[k].article, units[k].article) for k in members}
+    for group in members.values():
+        arts = {duplicates_of.get(units[k].article, units[k].article) for k in group}
         if len(arts) < 2:
             continue
         spans = []
-        for k in sorted(members, key=lambda k: (units[k].article, units[k].start)):
+        for k in sorted(group, key=lambda k: (units[k].article, units[k].start)):
             u = units[k]
             src, stype = _source_of(analyses[u.article], u.start, u.end)
             spans.append(SpanRef(u.article, u.start, u.end, stype, src))

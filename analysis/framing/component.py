@@ -48,7 +48,11 @@ class FramingComponent:
             for j, lab in enumerate(labels):
                 log_keep = sum(min(1.0, w / FULL_VOTE_CHARS) * math.log(max(1e-9, 1 - P[k, j])) for k, w in enumerate(weights))
                 article[lab] = float(round(1 - math.exp(log_keep), 4))
-        mass = {lab: sum(w * P[k, j] for k, w in enumerate(weights)) for j, lab in enumerate(labels)}
+        # the distribution: length-weighted shares of each passage's main frame when the
+        # model knows main frames, else of the per-frame probabilities
+        primary = self.model.primary_proba(texts) if hasattr(self.model, "primary_proba") else None
+        D = primary if primary is not None else P
+        mass = {lab: sum(w * D[k, j] for k, w in enumerate(weights)) for j, lab in enumerate(labels)}
         total = sum(mass.values()) or 1.0
         distribution = {lab: float(round(v / total, 6)) for lab, v in mass.items()}
         return FrameScores(self.codebook, article, distribution, tuple(seg_out))

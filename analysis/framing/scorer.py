@@ -27,14 +27,46 @@ from analysis.textutil import TOKEN_PATTERN, fold
 _WORD = regex.compile(r"[\p{L}\p{M}\p{Nd}]+(?:[-'’][\p{L}\p{M}\p{Nd}]+)*")
 
 
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    """Function words never count as evidence for a frame."""
+    from analysis.resources import load_json
+
+    sw = load_json("lexicons", "stopwords.json")
+    return frozenset(fold(w).folded for lang in ("hi", "en") for w in sw[lang])
+
+
 def normalise(text: str) -> str:
-    return fold(text).folded
+    """Folded text with gazetteer names masked by their type (see ``mask_names``)."""
+    from analysis.facts.gazetteer import mask_names
+
+    return fold(mask_names(text)).folded
 
 
 @lru_cache(maxsize=512)
 def _compile(pattern: str | None):
     """Compiled patterns live in a module cache, never on the (saved) estimator."""
     return regex.compile(pattern) if pattern else None
+
+
+class CompactTfidfVectorizer(TfidfVectorizer):
+    """A TfidfVectorizer whose saved form keeps the vocabulary as one string: skops writes a
+    dict entry by entry, which made a 40 MB file of a 1 MB vocabulary."""
+
+    def __getstate__(self):
+        state = dict(super().__getstate__())
+        vocab = state.pop("vocabulary_", None)
+        state.pop("stop_words_", None)
+        if vocab is not None:
+            state["terms_"] = "\x1f".join(sorted(vocab, key=vocab.get))
+        return state
+
+    def __setstate__(self, state):
+        state = dict(state)
+        terms = state.pop("terms_", None)
+        if terms is not None:
+            state["vocabulary_"] = {t: i for i, t in enumerate(terms.split("\x1f"))} if terms else {}
+        self.__dict__.update(state)
 
 
 class CueCounter(TransformerMixin, BaseEstimator):
@@ -96,15 +128,42 @@ class FramingScorer(ClassifierMixin, BaseEstimator):
 
     def _features(self):
         parts = [
-            ("word", TfidfVectorizer(preprocessor=normalise, token_pattern=TOKEN_PATTERN, ngram_range=self.word_ngrams, min_df=self.min_df, sublinear_tf=True, max_features=40000)),
+            ("word", CompactTfidfVectorizer(preprocessor=normalise, token_pattern=TOKEN_PATTERN, ngram_range=self.word_ngrams, min_df=self.min_df, sublinear_tf=True, max_features=40000)),
         ]
         if self.char_ngrams:
-            parts.append(("char", TfidfVectorizer(preprocessor=normalise, analyzer="char_wb", ngram_range=(2, 4), min_df=self.min_df, sublinear_tf=True, max_features=60000)))
+            parts.append(("char", CompactTfidfVectorizer(preprocessor=normalise, analyzer="char_wb", ngram_range=(2, 4), min_df=self.min_df, sublinear_tf=True, max_features=60000)))
         return parts
 
-    def fit(self, texts: list[str], Y: np.ndarray):
+    def fit(self, texts: list[str], Y: np.ndarray, primary: list[int] | None = None):
         X = self.fit_features(texts)
-        return self.fit_models(X, Y)
+        self.fit_models(X, Y)
+        self.fit_primary(X, primary)
+        return self
+
+    def fit_primary(self, X, primary: list[int] | None):
+        """A multinomial model of each passage's most prominent frame (the first label of
+        a training row), used for the frame *distribution*: how much of an article is
+        framed mainly as each frame.  Skipped when fewer than two frames come first."""
+        self.primary_ = None
+        if primary is None:
+            return self
+        idx = [i for i, p in enumerate(primary) if p >= 0]
+        if len({primary[i] for i in idx}) < 2:
+            return self
+        clf = LogisticRegression(C=self.C, class_weight="balanced", max_iter=3000)
+        clf.fit(X[idx], [primary[i] for i in idx])
+        self.primary_ = clf
+        return self
+
+    def primary_proba(self, texts: list[str]) -> np.ndarray | None:
+        """Probability of each label being the passage's main frame (rows sum to 1)."""
+        if getattr(self, "primary_", None) is None:
+            return None
+        P = self.primary_.predict_proba(self._matrix(texts))
+        out = np.zeros((len(texts), len(self.labels)))
+        for k, cls in enumerate(self.primary_.classes_):
+            out[:, int(cls)] = P[:, k]
+        return out
 
     def fit_features(self, texts: list[str]):
         """Learn the vocabularies; returns the training matrix (so that cross-validation
@@ -113,6 +172,7 @@ class FramingScorer(ClassifierMixin, BaseEstimator):
         mats = []
         for name, vec in self._features():
             mats.append(vec.fit_transform(texts))
+            vec.stop_words_ = None  # the discarded vocabulary is not needed and is huge
             self.vectorizers_.append((name, vec))
         self.cue_counter_ = CueCounter(self.cues or {lab: [] for lab in self.labels}).fit(texts)
         mats.append(self.cue_counter_.transform(texts) * 3.0)
@@ -202,7 +262,9 @@ class FramingScorer(ClassifierMixin, BaseEstimator):
                         if g in ft.folded[ws:we]:
                             scores[k] += w / max(1, len(g))
             offset += vocab_size
-        cands = [((k, k + 1), s) for k, s in enumerate(scores) if s > 0] + [(k, s) for k, s in phrase_scores.items()]
+        stop = _stopwords()
+        cands = [((k, k + 1), s) for k, s in enumerate(scores) if s > 0 and ft.folded[words[k][0] : words[k][1]] not in stop and words[k][1] - words[k][0] > 1]
+        cands += [(k, s) for k, s in phrase_scores.items()]
         cands.sort(key=lambda x: -x[1])
         out, used = [], set()
         for (a, b), s in cands:

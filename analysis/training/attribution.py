@@ -134,7 +134,7 @@ def train_attribution(rows: list[dict], quick: bool = False, progress: Callable 
     docs = validate(rows)
     t0 = time.perf_counter()
     groups = np.array([f"{d['lang']}:{group_of(d, i) if not d.get('id') else d['id']}" for i, d in enumerate(docs)])
-    folds = max(2, min(3 if quick else 5, len(set(groups))))
+    folds = max(2, min(2 if quick else 5, len(set(groups))))
     grid = (2.0,) if quick else GRID_C
     scored = []
     for gi, C in enumerate(grid):

@@ -37,6 +37,8 @@ def _coerce(row: dict, where: str) -> dict:
     out = dict(row)
     for key in ("labels",):
         v = out.get(key)
+        if key in out and v is None:
+            out[key] = []  # an empty cell: no labels
         if isinstance(v, str):
             out[key] = [x.strip() for x in v.split(";") if x.strip()]
     for key in ("off_topic", "attributions"):

@@ -16,6 +16,7 @@ from analysis.training.multilabel import evaluate_multilabel, train_multilabel
 ALLOWED_TYPES = (
     "analysis.framing.scorer.FramingScorer",
     "analysis.framing.scorer.CueCounter",
+    "analysis.framing.scorer.CompactTfidfVectorizer",
     "analysis.framing.scorer.normalise",
     "sklearn.feature_extraction.text.TfidfVectorizer",
     "sklearn.feature_extraction.text.TfidfTransformer",

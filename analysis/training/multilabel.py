@@ -108,7 +108,7 @@ def train_multilabel(rows: list[dict], labels=None, cues=None, quick: bool = Fal
     if Y.shape[1] == 0 or Y.sum() == 0:
         raise DataError("the data has no labels to learn")
     groups = _groups(rows)
-    folds = max(2, min(3, len(set(groups))))
+    folds = max(2, min(2 if quick else 3, len(set(groups))))
     grid = (4.0,) if quick else GRID_C
     base = {"labels": labels, "cues": cues, **(extra_params or {})}
     best = None
@@ -125,7 +125,8 @@ def train_multilabel(rows: list[dict], labels=None, cues=None, quick: bool = Fal
         if progress:
             progress((gi + 1) / (len(grid) + 1), f"cross-validated C={C}")
     _, C, platt, thr, cv_metrics, P = best
-    model = FramingScorer(**base, C=C).fit(texts, Y)
+    primary = [labels.index(r["labels"][0]) if r.get("labels") and r["labels"][0] in labels else -1 for r in rows]
+    model = FramingScorer(**base, C=C).fit(texts, Y, primary if len(labels) > 1 else None)
     model.platt_ = platt
     model.thresholds_ = thr
     return model, {"labels": list(labels), "params": {"C": C}, "cv": {"folds": folds, "grouped_by": "topic", "metrics": cv_metrics}}, (Y, P)
