@@ -397,6 +397,9 @@ def test_install_script_adds_and_removes_the_menu_entry(tmp_path):
     entry = home / ".local/share/applications/parallax.desktop"
     text = entry.read_text(encoding="utf-8")
     assert f'Exec="{folder}/parallax" %F' in text
+    if shutil.which("desktop-file-validate"):
+        check = subprocess.run(["desktop-file-validate", str(entry)], capture_output=True, text=True)
+        assert check.returncode == 0, check.stdout
     assert (home / ".local/share/icons/hicolor/256x256/apps/parallax.png").is_file()
     link = home / ".local/bin/parallax"
     assert link.is_symlink() and subprocess.run([str(link)], capture_output=True, text=True).stdout.strip() == "parallax fake bundle"
