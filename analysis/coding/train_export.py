@@ -94,6 +94,8 @@ def coder_rows(
             stale += 1
             continue
         by_article.setdefault(c.article_id, []).append(c)
+    if task in ("framing", "loaded"):  # a frame coding of the whole article codes no passage
+        by_article = {aid: cs for aid, cs in by_article.items() if any(c.span or c.is_review for c in cs)}
     rows: list[dict] = []
     for aid in sorted(by_article):
         art = articles[aid]

@@ -206,3 +206,13 @@ def test_least_certain_queue(sample):
     done = new_coding("ana", art, top.task, top.start, top.end, {"frames": []} if top.task == "framing" else None)
     again = least_certain(list(analyses.values()), codings=[done], models=models, limit=200)
     assert not any((s.article_id, s.task, s.start) == (top.article_id, top.task, top.start) for s in again)
+
+
+def test_whole_article_frames_code_no_passage_but_a_review_codes_all(sample):
+    arts, analyses, _ = sample
+    a = arts["sample-en-wire"]
+    whole = new_coding("Ana", a, "framing", value={"frames": ["political"]})
+    assert coder_rows("framing", [whole], arts, analyses).rows == []
+    review = new_coding("Ana", a, "framing", value={"reviewed": True})
+    rows = coder_rows("framing", [whole, review], arts, analyses).rows
+    assert rows and all(r["labels"] == [] for r in rows)  # reviewed: every passage has no frame
