@@ -38,7 +38,10 @@ def test_coding_menu_opens_the_workbench_on_the_current_article(qtbot, window):
     i = an.text.index(needle)
     cw.view.text.select_span(i, i + len(needle))
     cw.view.buttons["loaded"].click()
-    qtbot.waitUntil(lambda: (i, i + len(needle)) in [(x.start, x.end) for x in window.article_view.analysis.scores.loaded_language], timeout=WAIT)
+    qtbot.waitUntil(
+        lambda: (i, i + len(needle)) in [(x.start, x.end) for x in window.article_view.analysis.scores.loaded_language],
+        timeout=WAIT,
+    )
     assert window.analyses[an.id] is window.article_view.analysis  # the views read the coded values
     # the workbench keeps the model's own analysis: the coded one is swapped back
     cw.set_article(window.analyses[an.id])
