@@ -198,7 +198,7 @@ def sample_comparison(analyses: list[Analysis]) -> Comparison:
     for i, a in enumerate(analyses):
         for s in a.sentences:
             seg = a.segments[s.segment]
-            if not seg.off_topic and seg.kind == "paragraph" and (i, s.start) not in covered:
+            if not seg.off_topic and seg.kind not in ("headline", "dateline") and (i, s.start) not in covered:
                 unique.append(UniquePassage(i, s.start, s.end, 0.2))
     figs = []
     for about in ("troops", "casualties"):

@@ -57,18 +57,28 @@ def test_clicking_in_english_finds_the_hindi_counterpart(qtbot, sample_analyses,
     assert (0, al.a_start, al.a_end) in got
 
 
+def _with_unique(sample_analyses, comparison) -> int:
+    """An article that has passages no other article reports."""
+    assert comparison.unique, "the fixture comparison has no unique passages"
+    return comparison.unique[0].article
+
+
 def test_unaligned_click_clears_the_links(qtbot, sample_analyses, comparison):
-    view = _view(qtbot, sample_analyses, comparison)
-    al = comparison.alignments[0]
-    view.select_passage(al.a, al.a_start)
+    k = _with_unique(sample_analyses, comparison)
+    view = _view(qtbot, sample_analyses, comparison, selected=sample_analyses[k].id)
+    al = next(x for x in comparison.alignments if k in (x.a, x.b))
+    view.select_passage(k, al.a_start if al.a == k else al.b_start)
+    assert any(p.text.focus_spans() for p in view.panes)
     u = next(x for x in comparison.unique if x.article == view.panes[0].index)
     assert view.select_passage(u.article, u.start) == []
     assert all(not p.text.focus_spans() for p in view.panes)
 
 
 def test_unique_and_aligned_passages_are_marked(qtbot, sample_analyses, comparison):
-    view = _view(qtbot, sample_analyses, comparison)
+    k = _with_unique(sample_analyses, comparison)
+    view = _view(qtbot, sample_analyses, comparison, selected=sample_analyses[k].id)
     pane = view.panes[0]
+    assert pane.index == k
     sels = pane.text.extraSelections()
     uniq = {
         (x.format.property(START_PROPERTY), x.format.property(END_PROPERTY))
