@@ -30,10 +30,10 @@ def cache_key(article: Article, settings: Settings, models_key: str) -> str:
 
 
 def models_key(settings: Settings) -> str:
-    from analysis.models import ModelSet
+    """The models' identity from their cards (cheap: no model is loaded)."""
+    from analysis.models.registry import models_fingerprint
 
-    prov = ModelSet.load(settings.model_dir, settings.codebook).provenance()
-    return hashlib.sha256(json.dumps(prov, sort_keys=True).encode()).hexdigest()[:16]
+    return models_fingerprint(settings.model_dir, settings.codebook)
 
 
 def _init_worker(settings: Settings) -> None:

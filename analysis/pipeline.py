@@ -118,7 +118,7 @@ def analyze_article(
     off_spans, block_scores = models.offtopic.detect(text, blocks, rough_sentences, lang.language, article.title, settings)
     segments, sentences = build_segments(text, blocks, off_spans, block_scores)
     if progress:
-        progress(0.3, "segmented")
+        progress(0.3, "segmented and checked for inserts")
     full = lang.language in SUPPORTED_LANGUAGES and not lang.legacy_font
     on_topic = [i for i, seg in enumerate(segments) if not seg.off_topic]
     view_main = on_topic if not settings.include_off_topic else list(range(len(segments)))
@@ -126,10 +126,15 @@ def analyze_article(
     on_spans = [(segments[i].start, segments[i].end) for i in on_topic]
     dates = extract_dates(text, on_spans, article.date) if not lang.legacy_font else []
     entities = extract_entities(text, on_spans) if full else []
+    if progress:
+        progress(0.4, "facts")
     scores = _scores(text, lang, segments, sentences, view_main, dates, models, settings, full, skipped)
+    if progress:
+        progress(0.75, "attribution, framing and loaded language")
     with_inserts = None
     if off_spans:
-        with_inserts = _scores(text, lang, segments, sentences, view_other, dates, models, settings, full, [])
+        # the other variant carries scores only; evidence stays with the main view
+        with_inserts = _scores(text, lang, segments, sentences, view_other, dates, models, settings, full, [], evidence=False)
     inconsistencies = ()
     if full:
         on_set = set(on_topic)
@@ -156,7 +161,7 @@ def analyze_article(
     )
 
 
-def _scores(text, lang: LanguageInfo, segments, sentences, view, dates, models, settings, full, skipped) -> Scores:
+def _scores(text, lang: LanguageInfo, segments, sentences, view, dates, models, settings, full, skipped, evidence: bool = True) -> Scores:
     view_set = set(view)
     spans = [(segments[i].start, segments[i].end) for i in view]
     sent_idx = [k for k, s in enumerate(sentences) if s.segment in view_set]
@@ -167,7 +172,7 @@ def _scores(text, lang: LanguageInfo, segments, sentences, view, dates, models, 
         return Scores(readability=read, figures=tuple(figures))
     attributions, profile = models.attribution.extract(text, lang.language, segments, sentences, view_set, skipped)
     figures = models.attribution.link_figures(figures, attributions, sentences)
-    frames = models.framing.score(text, lang.language, segments, view, skipped)
+    frames = models.framing.score(text, lang.language, segments, view, skipped, evidence=evidence)
     loaded, rate = models.loaded.find(text, lang.language, segments, sentences, view_set, skipped)
     return Scores(
         attributions=tuple(attributions),

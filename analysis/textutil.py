@@ -158,7 +158,7 @@ class FoldedText:
         return self.index[start], self.index[end - 1] + 1
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=512)
 def fold(text: str) -> FoldedText:
     """Lower-case Latin, drop nukta and joiners, unify quotes and dashes, Devanagari digits
     to ASCII — one character for one character except the dropped ones, so offsets map

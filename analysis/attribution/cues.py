@@ -61,6 +61,19 @@ def _phrases(items) -> list[tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
+def cue_index() -> dict[str, dict[str, list[tuple[tuple[str, ...], str]]]]:
+    """Per language: first token -> [(phrase, kind)], longest first (one dict lookup per
+    token instead of a scan of the whole lexicon)."""
+    out: dict[str, dict[str, list]] = {}
+    for lang, table in cue_table().items():
+        idx: dict[str, list] = {}
+        for ph, kind in table:
+            idx.setdefault(ph[0], []).append((ph, kind))
+        out[lang] = idx
+    return out
+
+
+@lru_cache(maxsize=1)
 def cue_table() -> dict[str, list[tuple[tuple[str, ...], str]]]:
     """Per language: (token phrase, kind), longest first."""
     lx = lexicon()
@@ -104,6 +117,7 @@ def _light_verb(toks: list[Tok], i: int, nouns: frozenset[str]) -> int | None:
 
 def find_candidates(toks: list[Tok], sentence: int, lang: str) -> list[Candidate]:
     table = cue_table()["hi" if lang == "hi" else "en"]
+    index = cue_index()["hi" if lang == "hi" else "en"]
     lx = lexicon()["hi" if lang == "hi" else "en"]
     nouns = frozenset(fold(n).folded for n in lx.get("light_verb_nouns", []))
     fused = frozenset(fold(n).folded for n in lx.get("fused_ergative", []))
@@ -112,7 +126,7 @@ def find_candidates(toks: list[Tok], sentence: int, lang: str) -> list[Candidate
     n = len(toks)
     while i < n:
         matched = None
-        for ph, kind in table:
+        for ph, kind in index.get(toks[i].f, ()):
             k = len(ph)
             if i + k <= n and tuple(t.f for t in toks[i : i + k]) == ph:
                 matched = (i + k, kind, " ".join(ph))

@@ -18,14 +18,14 @@ class FramingComponent:
         self.codebook = card.get("codebook", "custom")
         self.unit = card.get("training_unit", "passage")
 
-    def score(self, text, lang, segments: list[Segment], view, skipped) -> FrameScores | None:
+    def score(self, text, lang, segments: list[Segment], view, skipped, evidence: bool = True) -> FrameScores | None:
         idx = [i for i in view if segments[i].kind in FRAMED_KINDS or segments[i].off_topic]
         idx = [i for i in idx if segments[i].kind not in ("caption_credit", "boilerplate")]
         if not idx:
             return None
         texts = [text[segments[i].start : segments[i].end] for i in idx]
         labels = list(self.model.labels)
-        P = self.model.predict_proba(texts)
+        P, primary, rows = self.model.analyse(texts)
         thr = self.model.thresholds_
         seg_out = []
         weights = [len(t) for t in texts]
@@ -34,8 +34,8 @@ class FramingComponent:
             top = sorted(range(len(labels)), key=lambda j: -P[k, j])
             chosen = [j for j in top[:3] if P[k, j] >= thr[j]] or top[:1]
             ev = {}
-            for j in chosen:
-                terms = self.model.evidence(texts[k], labels[j], top=4)
+            for j in chosen if evidence else ():
+                terms = self.model.evidence(texts[k], labels[j], top=4, rows=rows[k])
                 base = segments[i].start
                 ev[labels[j]] = tuple(FrameEvidence(t, base + s, base + e, w) for t, s, e, w in terms)
             seg_out.append(SegmentFrames(i, probs, ev))
@@ -50,7 +50,6 @@ class FramingComponent:
                 article[lab] = float(round(1 - math.exp(log_keep), 4))
         # the distribution: length-weighted shares of each passage's main frame when the
         # model knows main frames, else of the per-frame probabilities
-        primary = self.model.primary_proba(texts) if hasattr(self.model, "primary_proba") else None
         D = primary if primary is not None else P
         mass = {lab: sum(w * D[k, j] for k, w in enumerate(weights)) for j, lab in enumerate(labels)}
         total = sum(mass.values()) or 1.0
@@ -124,15 +123,12 @@ def _index(key: int, lex: dict) -> dict:
 
 
 def load_framing(model_dir: str | None, codebook: str):
-    from analysis.models.io import ModelLoadError, load_model, model_folder
+    from analysis.models.io import ModelLoadError, load_model
+    from analysis.models.registry import framing_folder
     from analysis.training.framing import ALLOWED_TYPES
 
-    task = "framing" if codebook == "policy_frames" else f"framing_{codebook}"
-    folder = model_folder("framing", model_dir)
     try:
-        loaded = load_model(folder, ALLOWED_TYPES)
-        if loaded.card.get("codebook") != codebook and (loaded.card.get("codebook") != "custom" or not model_dir):
-            loaded = load_model(model_folder(task, model_dir), ALLOWED_TYPES)
+        loaded = load_model(framing_folder(model_dir, codebook), ALLOWED_TYPES)
     except ModelLoadError as exc:
         return None, {"id": None, "sha256": None, "training_data_sha256": None, "warnings": [str(exc)]}
     return FramingComponent(loaded.model, loaded.card), loaded.provenance()

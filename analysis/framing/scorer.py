@@ -13,6 +13,7 @@ The same estimator serves the loaded-language sentence classifier (one label).
 from __future__ import annotations
 
 import math
+import weakref
 from functools import lru_cache
 
 import numpy as np
@@ -37,10 +38,22 @@ def _stopwords() -> frozenset[str]:
 
 
 def normalise(text: str) -> str:
-    """Folded text with gazetteer names masked by their type (see ``mask_names``)."""
+    """Folded text with gazetteer names masked by their type (see ``mask_names``).
+
+    A plain function (saved models refer to it by name); the work is cached in
+    ``_normalised`` because every vectorizer and the cue counter see the same passages."""
+    return _normalised(text)
+
+
+@lru_cache(maxsize=4096)
+def _normalised(text: str) -> str:
     from analysis.facts.gazetteer import mask_names
 
     return fold(mask_names(text)).folded
+
+
+_JOINT: dict[tuple, tuple] = {}
+_RESULTS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # model -> {text: outputs}
 
 
 @lru_cache(maxsize=512)
@@ -92,12 +105,32 @@ class CueCounter(TransformerMixin, BaseEstimator):
     def _compiled(self):
         return [_compile(p) for p in self.patterns_]
 
+    def _joint(self):
+        """One pattern over every label's terms, and the labels of each term: one pass
+        over a text instead of one per label."""
+        key = tuple(self.patterns_)
+        if key not in _JOINT:
+            term_labels: dict[str, list[int]] = {}
+            for j, lab in enumerate(self.labels_):
+                for t in {normalise(t) for t in (self.cues or {}).get(lab, []) if t.strip()}:
+                    term_labels.setdefault(t, []).append(j)
+            terms = sorted(term_labels, key=len, reverse=True)
+            pat = regex.compile(r"(?<![\p{L}\p{M}])(?:" + "|".join(regex.escape(t) for t in terms) + r")(?![\p{L}\p{M}])") if terms else None
+            _JOINT[key] = (pat, term_labels)
+        return _JOINT[key]
+
     def transform(self, X):
+        pat, term_labels = self._joint()
         rows = []
         for t in X:
             nt = normalise(t)
             n_words = max(1, len(_WORD.findall(nt)))
-            rows.append([math.log1p(len(p.findall(nt))) / math.log1p(n_words) if p else 0.0 for p in self._compiled()])
+            counts = [0] * len(self.patterns_)
+            if pat is not None:
+                for m in pat.finditer(nt):
+                    for j in term_labels.get(m.group(), ()):
+                        counts[j] += 1
+            rows.append([math.log1p(c) / math.log1p(n_words) for c in counts])
         return sp.csr_matrix(np.asarray(rows, dtype=float).reshape(len(X), len(self.patterns_)))
 
     def matches(self, text: str, label: str) -> list[tuple[int, int]]:
@@ -200,6 +233,43 @@ class FramingScorer(ClassifierMixin, BaseEstimator):
         mats.append(self.cue_counter_.transform(texts) * 3.0)
         return sp.hstack(mats).tocsr()
 
+    def analyse(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray | None, list]:
+        """Calibrated probabilities, main-frame probabilities and the per-vectorizer rows
+        (for evidence) from one vectorisation of ``texts``.  Results are remembered per
+        text, so the with/without-inserts views of one article share the work."""
+        cache = _RESULTS.setdefault(self, {})
+        todo = [t for t in dict.fromkeys(texts) if t not in cache]
+        if todo:
+            P, primary, rows = self._analyse(todo)
+            if len(cache) > 4096:
+                cache.clear()
+            for k, t in enumerate(todo):
+                cache[t] = (P[k], None if primary is None else primary[k], rows[k])
+        got = [cache[t] for t in texts]
+        P = np.vstack([g[0] for g in got])
+        primary = None if got[0][1] is None else np.vstack([g[1] for g in got])
+        return P, primary, [g[2] for g in got]
+
+    def _analyse(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray | None, list]:
+        mats = [vec.transform(texts) for _name, vec in self.vectorizers_]
+        X = sp.hstack(mats + [self.cue_counter_.transform(texts) * 3.0]).tocsr()
+        z = self._decisions(X)
+        P = 1.0 / (1.0 + np.exp(-(z * self.platt_[:, 0] + self.platt_[:, 1])))
+        primary = None
+        if getattr(self, "primary_", None) is not None:
+            Q = self.primary_.predict_proba(X)
+            primary = np.zeros((len(texts), len(self.labels)))
+            for k, cls in enumerate(self.primary_.classes_):
+                primary[:, int(cls)] = Q[:, k]
+        rows = [[m[i] for m in mats] for i in range(len(texts))]
+        return P, primary, rows
+
+    def _decisions(self, X) -> np.ndarray:
+        out = np.zeros((X.shape[0], len(self.labels)))
+        for j, m in enumerate(self.models_):
+            out[:, j] = (20.0 if m >= 0.5 else -20.0) if isinstance(m, float) else m.decision_function(X)
+        return out
+
     def raw_scores(self, texts: list[str]) -> np.ndarray:
         """Uncalibrated decision values (log-odds) per label."""
         X = self._matrix(texts)
@@ -210,70 +280,81 @@ class FramingScorer(ClassifierMixin, BaseEstimator):
 
     def predict_proba(self, texts: list[str]) -> np.ndarray:
         """Calibrated probabilities: a per-label sigmoid fitted on cross-validated scores."""
-        z = self.raw_scores(texts)
-        return 1.0 / (1.0 + np.exp(-(z * self.platt_[:, 0] + self.platt_[:, 1])))
+        if not texts:
+            return np.zeros((0, len(self.labels)))
+        return self.analyse(texts)[0]
 
     def predict(self, texts: list[str]) -> np.ndarray:
         return (self.predict_proba(texts) >= self.thresholds_).astype(int)
 
     # -- evidence ---------------------------------------------------------
-    def evidence(self, text: str, label: str, top: int = 5) -> list[tuple[str, int, int, float]]:
+    def rows(self, texts: list[str]) -> list[list]:
+        """Per text, the sparse row of each vectorizer (computed once, reused by evidence)."""
+        mats = [vec.transform(texts) for _name, vec in self.vectorizers_]
+        return [[m[i] for m in mats] for i in range(len(texts))]
+
+    def evidence(self, text: str, label: str, top: int = 5, rows: list | None = None) -> list[tuple[str, int, int, float]]:
         """Whole words/phrases of ``text`` that raised ``label`` most: ``(term, start,
-        end, weight)`` with offsets into ``text``."""
+        end, weight)`` with offsets into ``text``.  Word and word-pair features count for
+        their words; each character n-gram's contribution is shared among the words of
+        the text that contain it.  Names (masked in the features) and function words are
+        never evidence."""
         j = list(self.labels).index(label)
         m = self.models_[j]
         if isinstance(m, float):
             return []
         coef = m.coef_.ravel()
         ft = fold(text)
-        words = [(mm.start(), mm.end()) for mm in _WORD.finditer(ft.folded)]
-        if not words:
+        spans = [(mm.start(), mm.end()) for mm in _WORD.finditer(ft.folded)]
+        if not spans:
             return []
+        words = [ft.folded[a:b] for a, b in spans]
+        rows = rows if rows is not None else self.rows([text])[0]
         scores = np.zeros(len(words))
-        offset = 0
         phrase_scores: dict[tuple[int, int], float] = {}
-        for name, vec in self.vectorizers_:
-            row = vec.transform([text])
-            vocab_size = len(vec.vocabulary_)
-            inv = None
-            for idx, val in zip(row.indices, row.data):
-                w = coef[offset + idx] * val
-                if w <= 0:
-                    continue
-                if inv is None:
-                    inv = {v: k for k, v in vec.vocabulary_.items()}
-                gram = inv[idx]
-                if name == "word":
-                    toks = gram.split(" ")
-                    for k in range(len(words)):
-                        if ft.folded[words[k][0] : words[k][1]] == toks[0] and all(
-                            k + q < len(words) and ft.folded[words[k + q][0] : words[k + q][1]] == toks[q] for q in range(1, len(toks))
-                        ):
-                            if len(toks) == 1:
-                                scores[k] += w
-                            else:
-                                key = (k, k + len(toks))
-                                phrase_scores[key] = phrase_scores.get(key, 0.0) + w
-                else:
-                    g = gram.strip()
-                    if not g:
-                        continue
-                    for k, (ws, we) in enumerate(words):
-                        if g in ft.folded[ws:we]:
-                            scores[k] += w / max(1, len(g))
-            offset += vocab_size
+        offset = 0
+        for (name, vec), row in zip(self.vectorizers_, rows):
+            vocab = vec.vocabulary_
+            values = dict(zip(row.indices, row.data))
+            if name == "word":
+                for k, w in enumerate(words):
+                    idx = vocab.get(w)
+                    if idx is not None and idx in values:
+                        scores[k] += coef[offset + idx] * values[idx]
+                    if k + 1 < len(words):
+                        idx = vocab.get(w + " " + words[k + 1])
+                        if idx is not None and idx in values:
+                            phrase_scores[(k, k + 2)] = phrase_scores.get((k, k + 2), 0.0) + coef[offset + idx] * values[idx]
+            else:
+                lo, hi = vec.ngram_range
+                grams_of = []
+                holders: dict[int, int] = {}
+                for w in words:
+                    padded = f" {w} "
+                    idxs = set()
+                    for n in range(lo, hi + 1):
+                        for q in range(len(padded) - n + 1):
+                            idx = vocab.get(padded[q : q + n])
+                            if idx is not None and idx in values:
+                                idxs.add(idx)
+                    grams_of.append(idxs)
+                    for idx in idxs:
+                        holders[idx] = holders.get(idx, 0) + 1
+                for k, idxs in enumerate(grams_of):
+                    scores[k] += sum(coef[offset + idx] * values[idx] / holders[idx] for idx in idxs)
+            offset += len(vocab)
         stop = _stopwords()
-        cands = [((k, k + 1), s) for k, s in enumerate(scores) if s > 0 and ft.folded[words[k][0] : words[k][1]] not in stop and words[k][1] - words[k][0] > 1]
-        cands += [(k, s) for k, s in phrase_scores.items()]
+        cands = [((k, k + 1), sc) for k, sc in enumerate(scores) if sc > 0 and words[k] not in stop and len(words[k]) > 1]
+        cands += [(k, sc) for k, sc in phrase_scores.items() if sc > 0]
         cands.sort(key=lambda x: -x[1])
         out, used = [], set()
-        for (a, b), s in cands:
+        for (a, b), sc in cands:
             if any(q in used for q in range(a, b)):
                 continue
             used.update(range(a, b))
-            os_, _ = ft.to_original(words[a][0], words[a][1])
-            _, oe = ft.to_original(words[b - 1][0], words[b - 1][1])
-            out.append((text[os_:oe], os_, oe, float(round(s, 4))))
+            os_, _ = ft.to_original(spans[a][0], spans[a][1])
+            _, oe = ft.to_original(spans[b - 1][0], spans[b - 1][1])
+            out.append((text[os_:oe], os_, oe, float(round(sc, 4))))
             if len(out) >= top:
                 break
         for s_, e_ in self.cue_counter_.matches(text, label):

@@ -8,6 +8,7 @@ A component missing from ``--model-dir`` falls back to the shipped model in
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 from analysis.model import Skipped
 
@@ -34,7 +35,7 @@ class _NoAttribution(_Unavailable):
 
 
 class _NoFraming(_Unavailable):
-    def score(self, text, lang, segments, view, skipped):
+    def score(self, text, lang, segments, view, skipped, evidence=True):
         self._skip(skipped)
         return None
 
@@ -60,6 +61,43 @@ class ModelSet:
     @staticmethod
     def load(model_dir: str | None = None, codebook: str = "policy_frames") -> ModelSet:
         return _load(model_dir, codebook)
+
+
+def framing_folder(model_dir: str | None, codebook: str):
+    """The folder of the frame model for ``codebook``: a researcher's ``framing`` model when
+    it was trained on that codebook (or on their own labels), else the shipped one."""
+    import json
+
+    from analysis.models.io import CARD_FILE, model_folder
+
+    folder = model_folder("framing", model_dir)
+    try:
+        cb = json.loads((folder / CARD_FILE).read_text(encoding="utf-8")).get("codebook")
+    except (OSError, ValueError):
+        cb = None
+    own = model_dir is not None and folder.parent.resolve() == Path(model_dir).resolve()
+    if cb == codebook or (cb == "custom" and own):
+        return folder
+    return model_folder("framing" if codebook == "policy_frames" else f"framing_{codebook}", model_dir)
+
+
+def models_fingerprint(model_dir: str | None = None, codebook: str = "policy_frames") -> str:
+    """A digest of the model cards an analysis would use, read without loading any model
+    (cache keys need it before the models are in memory)."""
+    import hashlib
+    import json
+
+    from analysis.models.io import CARD_FILE, model_folder
+
+    folders = [model_folder(t, model_dir) for t in ("offtopic", "attribution", "loaded")] + [framing_folder(model_dir, codebook)]
+    parts = []
+    for folder in folders:
+        try:
+            card = json.loads((folder / CARD_FILE).read_text(encoding="utf-8"))
+            parts.append(f"{folder.name}:{card.get('id')}:{card.get('sha256')}")
+        except (OSError, ValueError):
+            parts.append(f"{folder.name}:none")
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
 
 @lru_cache(maxsize=8)
