@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test sysdeps sysdeps-test lint models data bench bundle bundle-check clean
+.PHONY: run test sysdeps sysdeps-test lint models data bench bundle bundle-check release clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -25,7 +25,8 @@ test: sysdeps-test $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -ra
 
 lint: $(STAMP)
-	$(BIN)/ruff check analysis desktop tests tools benchmarks
+	$(BIN)/ruff check analysis desktop tests tools benchmarks packaging
+	$(BIN)/ruff check --extension spec:python build.spec
 	$(BIN)/lint-imports
 
 data: $(STAMP)
@@ -37,11 +38,14 @@ models: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run_all
 
-bundle: $(STAMP)
+bundle: sysdeps $(STAMP)
 	$(BIN)/pyinstaller --noconfirm --clean build.spec
 
 bundle-check: bundle
 	sh tools/check_bundle.sh
+
+release: bundle-check
+	sh packaging/release.sh
 
 clean:
 	rm -rf build dist

@@ -101,9 +101,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"parallax {__version__}")
         return 0
     if args.selftest:
-        from analysis.selftest import run_selftest
-
-        return run_selftest()
+        print("parallax: the self-test runs from the installed app: 'parallax --selftest'", file=sys.stderr)
+        return 2
     command = args.command or "gui"
     if command == "gui":
         return _gui(args if args.command else parser.parse_args(["gui"]))

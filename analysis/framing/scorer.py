@@ -239,10 +239,11 @@ class FramingScorer(ClassifierMixin, BaseEstimator):
         text, so the with/without-inserts views of one article share the work."""
         cache = _RESULTS.setdefault(self, {})
         todo = [t for t in dict.fromkeys(texts) if t not in cache]
+        if todo and len(cache) + len(todo) > 4096:
+            cache.clear()
+            todo = list(dict.fromkeys(texts))
         if todo:
             P, primary, rows = self._analyse(todo)
-            if len(cache) > 4096:
-                cache.clear()
             for k, t in enumerate(todo):
                 cache[t] = (P[k], None if primary is None else primary[k], rows[k])
         got = [cache[t] for t in texts]

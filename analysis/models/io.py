@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import platform
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -76,7 +77,7 @@ def save_model(model: object, folder: Path, card: dict) -> dict:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / MODEL_FILE
     tmp = folder / (MODEL_FILE + ".part")
-    sio.dump(model, tmp)
+    sio.dump(model, tmp, compression=zipfile.ZIP_DEFLATED)
     tmp.replace(path)
     card = dict(card)
     card["sha256"] = file_sha256(path)
