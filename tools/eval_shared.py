@@ -85,9 +85,23 @@ def framing(model_dir: str | None, show: int) -> dict:
     }
 
 
+def attribution(model_dir: str | None, show: int) -> dict:
+    """PolNeAR dev (English): cue P/R/F1 and source-span accuracy (types are not
+    annotated there)."""
+    from analysis.training.attribution import evaluate_attribution
+    from analysis.training.cli import load_task_model
+
+    rows = shared_data.polnear_records("dev")
+    if not rows:
+        return {}
+    model = load_task_model("attribution", model_dir).model
+    r = evaluate_attribution(model, rows)
+    return {k: r[k] for k in ("n", "precision", "recall", "cue_f1", "cues_predicted", "cues_gold", "source_span_accuracy")}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("task", choices=("offtopic", "framing"))
+    ap.add_argument("task", choices=("offtopic", "framing", "attribution"))
     ap.add_argument("--model-dir")
     ap.add_argument("--show", type=int, default=0)
     a = ap.parse_args()

@@ -96,3 +96,28 @@ def climate_frames() -> list[dict]:
                 continue
             out.append({"id": r["id"], "text": r["text"], "labels": labels, "lang": "en", "topic": r["source"].lower().replace(" ", "")})
     return out
+
+
+def polnear_records(split: str = "dev") -> list[dict]:
+    """PolNeAR articles as contract attribution records: cue spans (the hull of a
+    discontinuous cue) and source spans (hull) from the first annotator."""
+    out = []
+    for r in polnear(split):
+        anns = r.get("attributions_by_annotator") or {}
+        if not anns:
+            continue
+        atts = []
+        for a in anns[sorted(anns)[0]]:
+            cue = a.get("cue") or {}
+            if not cue.get("spans"):
+                continue
+            cs = min(s[0] for s in cue["spans"])
+            ce = max(s[1] for s in cue["spans"])
+            rec = {"start": cs, "end": ce}
+            src = a.get("source") or {}
+            if src.get("spans"):
+                rec["source_start"] = min(s[0] for s in src["spans"])
+                rec["source_end"] = max(s[1] for s in src["spans"])
+            atts.append(rec)
+        out.append({"id": r.get("filename"), "text": r["text"], "attributions": atts, "lang": "en"})
+    return out
