@@ -90,6 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     ag.add_argument("coding_b", metavar="CODING_B")
     ag.add_argument("--model-dir", metavar="DIR")
     ag.add_argument("--seed", type=int, default=0)
+    ag.add_argument("--bootstrap", type=int, default=1000, metavar="N", help="bootstrap resamples for the 95%% intervals")
     return p
 
 

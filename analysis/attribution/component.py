@@ -14,6 +14,8 @@ from analysis.attribution.extractor import (
 )
 from analysis.model import Attribution, Figure, Segment, Sentence
 
+ACCEPT = 0.5  # P(attribution) needed to keep a cue candidate
+
 
 def article_attributions(model: AttributionModel, text: str, lang: str, sentences: list[tuple[int, int, int]], paragraph_of_sentence: dict[int, int]) -> list[Attribution]:
     contexts = build_contexts(text, sentences, lang)
@@ -22,13 +24,19 @@ def article_attributions(model: AttributionModel, text: str, lang: str, sentence
     X = [candidate_features(c) for c in contexts]
     proba = model.predict_proba(X)
     classes = list(model.classes_)
+    none = classes.index("none") if "none" in classes else None
     keep, labels, probs = [], [], []
     for ctx, row in zip(contexts, proba):
-        k = int(row.argmax())
-        if classes[k] != "none":
-            keep.append(ctx)
-            labels.append(classes[k])
-            probs.append(float(row[k]))
+        # an attribution when the source types together outweigh "none"; its type is the
+        # likeliest of them (argmax over all classes would let a spread over types lose)
+        p_att = 1.0 - (row[none] if none is not None else 0.0)
+        if p_att < ACCEPT:
+            continue
+        types = [(row[k], classes[k]) for k in range(len(classes)) if k != none]
+        _p_type, lab = max(types)
+        keep.append(ctx)
+        labels.append(lab)
+        probs.append(float(p_att))
     if not keep:
         return []
     subtypes = model.predict_subtype([candidate_features(c) for c in keep])

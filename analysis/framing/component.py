@@ -54,6 +54,9 @@ class FramingComponent:
         mass = {lab: sum(w * D[k, j] for k, w in enumerate(weights)) for j, lab in enumerate(labels)}
         total = sum(mass.values()) or 1.0
         distribution = {lab: float(round(v / total, 6)) for lab, v in mass.items()}
+        # rounding must not break "shares sum to 1": the largest share takes the remainder
+        top = max(distribution, key=distribution.get)
+        distribution[top] = float(round(distribution[top] + 1.0 - sum(distribution.values()), 6))
         return FrameScores(self.codebook, article, distribution, tuple(seg_out))
 
 

@@ -103,7 +103,6 @@ def test_exactly_two_inconsistencies(result):
     assert sorted(i["kind"] for i in result["inconsistencies"]) == ["date_conflict", "role_conflict"]
 
 
-@pytest.mark.xfail(reason="framing model ranks external relations above security on the seed; boundary data being written", strict=False)
 def test_frames_security_first_with_external_and_political(seed, result):
     dist = result["frames"]["distribution"]
     top = [k for k, _ in sorted(dist.items(), key=lambda kv: -kv[1])]
