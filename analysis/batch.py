@@ -8,7 +8,6 @@ articles are analysed in worker processes that each load the models once.
 from __future__ import annotations
 
 import hashlib
-import json
 import multiprocessing as mp
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -86,7 +85,7 @@ def run_batch(
     todo = []
     cached_results: dict[int, dict] = {}
     if cache is not None:
-        for i, (a, k) in enumerate(keyed):
+        for i, (_a, k) in enumerate(keyed):
             hit = cache.get(k)
             if hit is not None:
                 cached_results[i] = hit

@@ -54,7 +54,6 @@ _DEV_MARKERS = {
 
 @lru_cache(maxsize=1)
 def _detector_factory():
-    from langdetect import DetectorFactory
     from langdetect.detector_factory import init_factory
 
     init_factory()

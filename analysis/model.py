@@ -20,6 +20,18 @@ OFF_TOPIC_KINDS = (
     "boilerplate",
 )
 SEGMENT_KINDS = ("headline", "paragraph", "crosshead", "dateline") + OFF_TOPIC_KINDS
+SOURCE_TYPES = (
+    "state_media",
+    "government",
+    "anonymous_official",
+    "independent_media",
+    "unspecified_report",
+    "expert",
+    "organisation",
+    "witness_or_public",
+    "document",
+    "unattributed_estimate",
+)
 
 
 def text_sha256(text: str) -> str:

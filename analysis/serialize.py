@@ -162,9 +162,9 @@ def dumps(obj: Any, pretty: bool = True) -> str:
 
 def _scores_from(d: dict) -> Scores:
     from analysis.model import (
+        Figure,
         FrameEvidence,
         FrameScores,
-        Figure,
         LoadedSpan,
         Relay,
         SegmentFrames,

@@ -25,25 +25,19 @@ def hindi_covid_stories(min_words: int = 60) -> list[dict]:
     out, seen = [], set()
     for r in rows:
         blocks = [b.strip() for b in re.split(r"\n\s*\n", r["text"]) if b.strip()]
-        story: list[str] = []
-        title = None
-
-        def flush():
-            if title and story:
-                body = "\n".join(story)
-                key = re.sub(r"\s+", " ", body)[:400]
-                if len(body.split()) >= min_words and key not in seen:
-                    seen.add(key)
-                    out.append({"outlet": r["outlet"], "date": r["date"], "title": title, "text": title + "\n" + body})
-
+        pieces: list[tuple[str, list[str]]] = []
         for b in blocks:
             one_line = "\n" not in b
             if one_line and len(b.split()) <= 30 and "।" not in b:
-                flush()
-                title, story = b, []
-            else:
-                story.append(b)
-        flush()
+                pieces.append((b, []))
+            elif pieces:
+                pieces[-1][1].append(b)
+        for title, story in pieces:
+            body = "\n".join(story)
+            key = re.sub(r"\s+", " ", body)[:400]
+            if story and len(body.split()) >= min_words and key not in seen:
+                seen.add(key)
+                out.append({"outlet": r["outlet"], "date": r["date"], "title": title, "text": title + "\n" + body})
     return out
 
 

@@ -26,7 +26,7 @@ def main(argv: list[str]) -> int:
     names = argv or list(SHIPPED)
     for name in names:
         task, data = SHIPPED[name]
-        card = train_to(task, str(resource_path(*data)), resource_path("models", name), progress=lambda f, m: print(f"{name}: {m}", file=sys.stderr))
+        card = train_to(task, str(resource_path(*data)), resource_path("models", name), progress=lambda f, m, name=name: print(f"{name}: {m}", file=sys.stderr))
         print(name, card["id"], card.get("cv", {}).get("metrics", {}).get("all", card.get("cv", {}).get("metrics", {})).get("f1"))
     return 0
 

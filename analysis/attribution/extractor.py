@@ -22,18 +22,6 @@ from analysis.attribution.cues import Candidate, Tok, find_candidates, tokenize
 from analysis.attribution.sources import SourceInfo, describe
 from analysis.model import Attribution, AttributionProfile, Relay
 
-SOURCE_TYPES = (
-    "state_media",
-    "government",
-    "anonymous_official",
-    "independent_media",
-    "unspecified_report",
-    "expert",
-    "organisation",
-    "witness_or_public",
-    "document",
-    "unattributed_estimate",
-)
 ALLOWED_TYPES = (
     "analysis.attribution.extractor.AttributionModel",
     "analysis.attribution.extractor.CompactDictVectorizer",

@@ -19,6 +19,8 @@ import numpy as np
 import scipy.sparse as sp
 
 from analysis.compare.units import _value_key, concepts_in
+from analysis.compare.units import idf_weights as _idf
+from analysis.compare.units import unit_rows as _csr
 from analysis.model import Analysis
 from analysis.offtopic.features import content_stems
 from analysis.textutil import fold
@@ -42,47 +44,65 @@ def _features(a: Analysis) -> tuple[dict[str, float], set[str]]:
     return counts, anchors
 
 
-def _idf(docs) -> dict[str, float]:
-    df: dict[str, int] = {}
-    for d in docs:
-        for k in d:
-            df[k] = df.get(k, 0) + 1
-    n = len(docs)
-    return {k: math.log((1 + n) / (1 + c)) + 1 for k, c in df.items()}
-
-
-def _csr(rows: list[dict[str, float]], vocab: dict[str, int]) -> sp.csr_matrix:
-    data, ind, ptr = [], [], [0]
-    for r in rows:
-        norm = math.sqrt(sum(v * v for v in r.values())) or 1.0
-        for k, v in r.items():
-            ind.append(vocab[k])
-            data.append(v / norm)
-        ptr.append(len(ind))
-    return sp.csr_matrix((np.asarray(data, dtype=float), np.asarray(ind, dtype=np.int64), np.asarray(ptr, dtype=np.int64)), shape=(len(rows), max(1, len(vocab))))
-
-
 def _specific(anchor: str) -> bool:
     return anchor.startswith(("fig:", "date:"))
 
 
-def article_similarities(analyses: list[Analysis], progress=None) -> tuple[sp.csr_matrix, list[str], list[set[str]], dict[str, float]]:
+def _vectors(analyses: list[Analysis]):
+    """Per-article stem vectors (top distinctive stems) and anchor vectors, L2-normalised.
+    Features found in more than a tenth of a large library say nothing about which
+    story an article belongs to and are dropped, which also keeps the products sparse."""
     feats = [_features(a) for a in analyses]
+    n = len(analyses)
     s_idf = _idf([f[0] for f in feats])
     a_idf = _idf([f[1] for f in feats])
+    common = math.log((1 + n) / (1 + max(2, 0.1 * n))) + 1 if n >= 50 else 0.0
     stem_rows = []
     for counts, _ in feats:
-        w = {k: (1 + math.log(v)) * s_idf[k] for k, v in counts.items()}
-        top = dict(sorted(w.items(), key=lambda kv: -kv[1])[:TOP_STEMS])
-        stem_rows.append(top)
+        w = {k: (1 + math.log(v)) * s_idf[k] for k, v in counts.items() if s_idf[k] > common}
+        stem_rows.append(dict(sorted(w.items(), key=lambda kv: -kv[1])[:TOP_STEMS]))
+    anchor_rows = [{k: a_idf[k] for k in f[1] if a_idf[k] > max(common, 1.0) or n < 3} for f in feats]
     s_vocab = {k: i for i, k in enumerate(sorted({k for r in stem_rows for k in r}))}
-    a_vocab = {k: i for i, k in enumerate(sorted(a_idf))}
-    L = _csr(stem_rows, s_vocab)
-    A = _csr([{k: a_idf[k] for k in f[1] if a_idf[k] > 1.0 or len(analyses) < 3} for f in feats], a_vocab)
-    langs = [a.language.language for a in analyses]
-    SL = (L @ L.T).tocsr()
-    SA = (A @ A.T).tocsr()
-    return SL, SA, langs, [f[1] for f in feats], a_idf
+    a_vocab = {k: i for i, k in enumerate(sorted({k for r in anchor_rows for k in r}))}
+    return _csr(stem_rows, s_vocab), _csr(anchor_rows, a_vocab), [f[1] for f in feats], a_idf
+
+
+def _pairs_above(M: sp.csr_matrix, threshold: float) -> sp.coo_matrix:
+    """Upper-triangle entries of a similarity matrix at or above ``threshold``."""
+    M = M.tocsr()
+    M.data[M.data < threshold] = 0.0
+    M.eliminate_zeros()
+    return sp.triu(M, k=1).tocoo()
+
+
+def candidate_edges(analyses: list[Analysis]) -> dict[tuple[int, int], float]:
+    """Pairs of articles similar enough to be one story, computed per language block
+    with sparse products (and across languages on anchors only)."""
+    L, A, anchors, a_idf = _vectors(analyses)
+    langs = np.array([a.language.language for a in analyses])
+    edges: dict[tuple[int, int], float] = {}
+    groups = {lg: np.flatnonzero(langs == lg) for lg in sorted(set(langs))}
+    for idx in groups.values():
+        Li, Ai = L[idx], A[idx]
+        S = 0.7 * (Li @ Li.T) + 0.3 * (Ai @ Ai.T)
+        P = _pairs_above(S, SAME_LANG)
+        for i, j, v in zip(P.row, P.col, P.data):
+            edges[(int(idx[i]), int(idx[j]))] = float(v)
+    names = sorted(groups)
+    for x, lx in enumerate(names):
+        for ly in names[x + 1 :]:
+            ix, iy = groups[lx], groups[ly]
+            S = (A[ix] @ A[iy].T).tocsr()
+            S.data[S.data < CROSS_LANG] = 0.0
+            S.eliminate_zeros()
+            C = S.tocoo()
+            for i, j, v in zip(C.row, C.col, C.data):
+                a, b = int(ix[i]), int(iy[j])
+                shared = anchors[a] & anchors[b]
+                rare = [k for k in shared if _specific(k) or (k.startswith("ent:") and a_idf.get(k, 0) > 2.0)]
+                if len(rare) >= 2:
+                    edges[(min(a, b), max(a, b))] = float(v)
+    return edges
 
 
 def group_articles(analyses: list[Analysis], progress: Callable[[float, str], None] | None = None) -> list[list[int]]:
@@ -90,26 +110,9 @@ def group_articles(analyses: list[Analysis], progress: Callable[[float, str], No
     n = len(analyses)
     if n == 0:
         return []
-    SL, SA, langs, anchors, a_idf = article_similarities(analyses)
+    edges = candidate_edges(analyses)
     if progress:
-        progress(0.5, "similarities")
-    edges: dict[tuple[int, int], float] = {}
-    SLc, SAc = SL.tocoo(), SA.tocoo()
-    sims: dict[tuple[int, int], list[float]] = {}
-    for M, slot in ((SLc, 0), (SAc, 1)):
-        for i, j, v in zip(M.row, M.col, M.data):
-            if i < j:
-                sims.setdefault((int(i), int(j)), [0.0, 0.0])[slot] = float(v)
-    for (i, j), (sl, sa) in sims.items():
-        if langs[i] == langs[j]:
-            s = 0.7 * sl + 0.3 * sa
-            if s >= SAME_LANG:
-                edges[(i, j)] = s
-        else:
-            shared = anchors[i] & anchors[j]
-            rare = [k for k in shared if _specific(k) or (k.startswith("ent:") and a_idf.get(k, 0) > 2.0)]
-            if sa >= CROSS_LANG and len(rare) >= 2:
-                edges[(i, j)] = sa
+        progress(0.6, "similarities")
     groups = _average_link(n, edges)
     groups.sort(key=lambda g: g[0])
     return groups

@@ -19,7 +19,6 @@ from analysis.facts.consistency import (
     _event_of,
     extract_roles,
     figure_interval,
-    intervals_disagree,
 )
 from analysis.model import (
     Alignment,

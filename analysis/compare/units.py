@@ -112,7 +112,8 @@ def story_units(analyses: list[Analysis]) -> list[Unit]:
     return units
 
 
-def _idf(docs: list[set[str]]) -> dict[str, float]:
+def idf_weights(docs) -> dict[str, float]:
+    """Smoothed IDF of every key over ``docs`` (iterables of keys)."""
     n = len(docs)
     df: dict[str, int] = {}
     for d in docs:
@@ -121,7 +122,8 @@ def _idf(docs: list[set[str]]) -> dict[str, float]:
     return {k: math.log((1 + n) / (1 + c)) + 1.0 for k, c in df.items()}
 
 
-def _matrix(rows: list[dict[str, float]], vocab: dict[str, int]) -> sp.csr_matrix:
+def unit_rows(rows: list[dict[str, float]], vocab: dict[str, int]) -> sp.csr_matrix:
+    """Rows of weights as an L2-normalised sparse matrix over ``vocab``."""
     data, ind, ptr = [], [], [0]
     for r in rows:
         norm = math.sqrt(sum(v * v for v in r.values())) or 1.0
@@ -138,11 +140,11 @@ def similarity(units: list[Unit]) -> np.ndarray:
     if not units:
         return np.zeros((0, 0))
     anchor_sets = [u.anchors for u in units]
-    a_idf = _idf(anchor_sets)
+    a_idf = idf_weights(anchor_sets)
     a_vocab = {k: i for i, k in enumerate(sorted(a_idf))}
-    A = _matrix([{k: a_idf[k] for k in s} for s in anchor_sets], a_vocab)
+    A = unit_rows([{k: a_idf[k] for k in s} for s in anchor_sets], a_vocab)
     stem_sets = [set(u.stems) for u in units]
-    s_idf = _idf(stem_sets)
+    s_idf = idf_weights(stem_sets)
     s_vocab = {k: i for i, k in enumerate(sorted(s_idf))}
     rows = []
     for u in units:
@@ -150,7 +152,7 @@ def similarity(units: list[Unit]) -> np.ndarray:
         for st in u.stems:
             counts[st] = counts.get(st, 0.0) + 1.0
         rows.append({k: (1 + math.log(v)) * s_idf[k] for k, v in counts.items()})
-    L = _matrix(rows, s_vocab)
+    L = unit_rows(rows, s_vocab)
     SA = (A @ A.T).toarray()
     SL = (L @ L.T).toarray()
     langs = np.array([u.lang for u in units])

@@ -26,18 +26,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-SOURCE_TYPES = (
-    "state_media",
-    "government",
-    "anonymous_official",
-    "independent_media",
-    "unspecified_report",
-    "expert",
-    "organisation",
-    "witness_or_public",
-    "document",
-    "unattributed_estimate",
-)
+from analysis.model import SOURCE_TYPES  # noqa: F401  (re-exported for the checker)
+
 SUBTYPES = ("executive", "legislature", "party", "military", "police", "judiciary")
 
 _TAG = re.compile(r"\[\[([CSV])(\d+)([^|\]]*)\|([^\]]*)\]\]")

@@ -20,7 +20,7 @@ from analysis.textutil import fold
 
 _NB = r"(?<![\p{L}\p{M}\p{Nd}])"
 _NA = r"(?![\p{L}\p{M}\p{Nd}])"
-_DIGITS = regex.compile(rf"(?<![\p{{L}}\p{{M}}\p{{Nd}}.,/:-])(\d{{1,3}}(?:,\d{{2,3}})+|\d+)(?:\.(\d+))?(?![\p{{Nd}}]|[.,:/]\d)")
+_DIGITS = regex.compile(r"(?<![\p{L}\p{M}\p{Nd}.,/:-])(\d{1,3}(?:,\d{2,3})+|\d+)(?:\.(\d+))?(?![\p{Nd}]|[.,:/]\d)")
 _STOP_UNIT = frozenset(
     """की के का को से में पर ने है हैं था थे थी और या तक भी ही तो लगभग करीब अब इस उस जो कि
     the of a an and or to in on at for from by with as is are was were has have had that which who

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from analysis.framing.lexicon import loaded_lexicon
-from analysis.model import FrameEvidence, FrameScores, LoadedSpan, Segment, Sentence, SegmentFrames
+from analysis.model import FrameEvidence, FrameScores, LoadedSpan, Segment, SegmentFrames, Sentence
 from analysis.textutil import WORD_RE, fold
 
 FRAMED_KINDS = ("headline", "paragraph", "crosshead")
@@ -83,7 +83,7 @@ class LoadedComponent:
                     score = round(min(1.0, 0.35 + 0.15 * weight + 0.35 * float(p)), 4)
                     spans.append(LoadedSpan(base + s, base + e, score, cat))
             if p >= self.threshold and not hits:
-                for term, s, e, w in self.model.evidence(s_text, "loaded", top=2):
+                for _term, s, e, w in self.model.evidence(s_text, "loaded", top=2):
                     if w > 0:
                         spans.append(LoadedSpan(base + s, base + e, round(float(p) * 0.8, 4), "model"))
         spans.sort(key=lambda x: (x.start, x.end))

@@ -53,7 +53,7 @@ def _normalised(text: str) -> str:
 
 
 _JOINT: dict[tuple, tuple] = {}
-_RESULTS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # model -> {text: outputs}
+_RESULTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # model -> {text: outputs}
 
 
 @lru_cache(maxsize=512)

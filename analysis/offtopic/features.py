@@ -289,7 +289,7 @@ def unit_features(
     list_run = _list_runs(text, blocks)
     rows = []
     full_units = [u for u in units if not u.is_prefix]
-    for ui, u in enumerate(units):
+    for u in units:
         ut = text[u.start : u.end]
         uf = folded[u.start : u.end]
         words = _WORD.findall(ut)

@@ -17,12 +17,18 @@ import numpy as np
 from sklearn.model_selection import GroupKFold
 
 from analysis.attribution.component import article_attributions
-from analysis.attribution.extractor import ALLOWED_TYPES, SOURCE_TYPES, AttributionModel, build_contexts, candidate_features
+from analysis.attribution.extractor import (
+    ALLOWED_TYPES,
+    AttributionModel,
+    build_contexts,
+    candidate_features,
+)
+from analysis.model import SOURCE_TYPES
 from analysis.offtopic.metrics import half_each, match_spans, prf
 from analysis.segment import split_sentences, structure
 from analysis.training.data import DataError, group_of
 
-ALLOWED_TYPES = ALLOWED_TYPES
+__all__ = ["ALLOWED_TYPES", "train_attribution", "evaluate_attribution"]
 GRID_C = (0.5, 2.0, 8.0)
 
 

@@ -96,7 +96,6 @@ def test_figure_matrix_uses_qualifier_intervals(samples, comparison):
 
 
 def test_shared_claims_name_the_source_each_article_gives(samples, comparison):
-    names = samples[0]
     kinds = {s.source_type for c in comparison.shared_claims for s in c.spans}
     assert "state_media" in kinds
     for claim in comparison.shared_claims:
