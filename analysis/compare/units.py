@@ -41,11 +41,14 @@ class Unit:
     sources: list[tuple[str | None, str | None]] = field(default_factory=list)  # (source, source_type)
 
 
+_WORDS = regex.compile(r"[\p{L}\p{M}\p{Nd}]+")
+
+
 @lru_cache(maxsize=1)
-def _concept_index() -> tuple[regex.Pattern, dict[str, str]]:
-    """One pattern over every surface form of every concept (both languages), and the
-    concept of each folded form.  Concepts come from the bilingual concept lexicon and
-    the figure/event topic lexicon."""
+def _concept_index() -> tuple[dict[tuple[str, ...], str], int]:
+    """Every surface form of every concept (both languages) as a tuple of folded words,
+    mapped to its concept; and the longest form's length in words.  Concepts come from
+    the bilingual concept lexicon and the figure/event topic lexicon."""
     groups: dict[str, set[str]] = {}
     if resource_path("lexicons", "concepts.json").is_file():
         for key, forms in load_json("lexicons", "concepts.json")["concepts"].items():
@@ -54,20 +57,31 @@ def _concept_index() -> tuple[regex.Pattern, dict[str, str]]:
     for section in ("figure_topics", "event_topics"):
         for key, forms in topics[section].items():
             groups.setdefault(key, set()).update(forms)
-    form_to_key: dict[str, str] = {}
+    index: dict[tuple[str, ...], str] = {}
     for key in sorted(groups):
         for f in groups[key]:
-            ff = fold(f).folded.strip()
-            if ff:
-                form_to_key.setdefault(ff, key)
-    forms = sorted(form_to_key, key=len, reverse=True)
-    big = regex.compile(r"(?<![\p{L}\p{M}])(?:" + "|".join(regex.escape(f) for f in forms) + r")(?![\p{L}\p{M}])")
-    return big, form_to_key
+            words = tuple(_WORDS.findall(fold(f).folded))
+            if words:
+                index.setdefault(words, key)
+    return index, max((len(k) for k in index), default=1)
 
 
 def concepts_in(folded: str) -> set[str]:
-    big, index = _concept_index()
-    return {index[m.group()] for m in big.finditer(folded) if m.group() in index}
+    """Concepts whose forms occur in ``folded`` as whole words (longest form first)."""
+    index, longest = _concept_index()
+    words = _WORDS.findall(folded)
+    out: set[str] = set()
+    i = 0
+    while i < len(words):
+        for n in range(min(longest, len(words) - i), 0, -1):
+            key = index.get(tuple(words[i : i + n]))
+            if key is not None:
+                out.add(key)
+                i += n
+                break
+        else:
+            i += 1
+    return out
 
 
 def _value_key(v: float) -> str:
