@@ -318,9 +318,6 @@ class MainWindow(QMainWindow):
 
     def _analysed(self, story_id: str, results: tasks.AnalysisBatch) -> None:
         self.analyses.update(results)
-        if not self._warmed:
-            self._warmed = True
-            self.jobs.start("warmup", "Preparing the models", tasks.warm_up, self.prefs.core())
         problems = getattr(results, "problems", [])
         if problems:
             self.failed.update(p.path for p in problems)
@@ -375,6 +372,11 @@ class MainWindow(QMainWindow):
 
     def _compared(self, story_id: str, result: tasks.ComparisonResult) -> None:
         self.comparisons[story_id] = result
+        if not self._warmed:
+            # the models load after the first comparison is on screen, not beside it:
+            # both want the interpreter, and the researcher is waiting for the comparison
+            self._warmed = True
+            self.jobs.start("warmup", "Preparing the models", tasks.warm_up, self.prefs.core())
         if story_id == self.story_id:
             self._show_comparison()
 

@@ -28,6 +28,20 @@ def test_every_analysis_module_imports_without_qt():
     assert len(names) > 10
 
 
+def test_comparison_does_not_pull_in_scikit_learn():
+    """Showing a cached story's comparison must not pay scikit-learn's two-second import:
+    the comparison and its feature helpers stay light, the models load later."""
+    code = "import sys, analysis.compare, analysis.offtopic.features; print('sklearn' in sys.modules)"
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == "False"
+    r = subprocess.run(
+        [sys.executable, "-c", "from analysis.offtopic import load_offtopic; print(callable(load_offtopic))"],
+        capture_output=True, text=True, cwd=ROOT,
+    )  # fmt: skip
+    assert r.stdout.strip() == "True", r.stderr
+
+
 def test_import_linter_contract():
     exe = shutil.which("lint-imports") or str(Path(sys.executable).parent / "lint-imports")
     if not Path(exe).exists():
