@@ -175,6 +175,12 @@ def fold_str(s: str) -> str:
     return fold(s).folded
 
 
+def fold_chars(s: str) -> str:
+    """The folded form of a short string (a token), without caching or an offset map:
+    folding works character by character, so this equals ``fold(s).folded``."""
+    return s.translate(_FOLD_TABLE)
+
+
 def normalize_space(s: str) -> str:
     return re.sub(r"\s+", " ", s).strip()
 

@@ -73,3 +73,45 @@ def test_training_data_checker_accepts_the_committed_corpora():
     assert main(["articles", str(root / "articles")]) == 0
     assert main(["attribution", str(root / "attribution" / "hi")]) == 0
     assert main(["loaded", str(root / "loaded")]) == 0
+
+
+def test_flat_tree_predictor_equals_scikit_learn():
+    """The off-topic detector's fast predictor gives scikit-learn's probabilities, on
+    the shipped model and on a small model with missing values (which falls back)."""
+    import numpy as np
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    from analysis.models import ModelSet
+    from analysis.models.flattrees import FlatTrees, positive_proba
+
+    clf = ModelSet.load().offtopic.clf_
+    rng = np.random.default_rng(7)
+    X = rng.normal(0, 1, (200, clf.n_features_in_)) * rng.choice([0.0, 1.0, 5.0], clf.n_features_in_)
+    assert np.abs(positive_proba(clf, X) - clf.predict_proba(X)[:, 1]).max() < 1e-12
+    flat = FlatTrees(clf)
+    assert flat.active == sorted(flat.active, reverse=True) and flat.active[0] >= 1
+
+    Xs = rng.normal(0, 1, (300, 4))
+    ys = (Xs[:, 0] + Xs[:, 1] ** 2 > 1).astype(int)
+    small = HistGradientBoostingClassifier(max_iter=30, random_state=0).fit(Xs, ys)
+    Xt = rng.normal(0, 1, (50, 4))
+    assert np.abs(positive_proba(small, Xt) - small.predict_proba(Xt)[:, 1]).max() < 1e-12
+    Xt[3, 2] = np.nan
+    assert np.abs(positive_proba(small, Xt) - small.predict_proba(Xt)[:, 1]).max() < 1e-12
+
+
+def test_fast_dict_vectorizer_equals_scikit_learn():
+    import random
+
+    from sklearn.feature_extraction import DictVectorizer
+
+    from analysis.attribution.extractor import CompactDictVectorizer
+
+    rng = random.Random(3)
+    values = ["a", "b", "c", "ने", 1.5, 2, True, 0.0]
+    fit = [{f"f{rng.randint(0, 30)}": rng.choice(values) for _ in range(8)} for _ in range(200)]
+    ours, theirs = CompactDictVectorizer(sparse=True).fit(fit), DictVectorizer(sparse=True).fit(fit)
+    new = [{f"f{rng.randint(0, 40)}": rng.choice(values + ["unseen", False]) for _ in range(8)} for _ in range(60)]
+    a, b = ours.transform(new), theirs.transform(new)
+    assert a.shape == b.shape and abs(a - b).max() == 0
+    assert abs(ours.transform(new[0]) - theirs.transform(new[0])).max() == 0

@@ -12,12 +12,12 @@ Patterns: Hindi ``X ने … कहा``, ``X के अनुसार``, ``X
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import regex
 
 from analysis.resources import load_json
-from analysis.textutil import fold
+from analysis.textutil import fold, fold_chars
 
 TOKEN_RE = regex.compile(r"[\p{L}\p{M}\p{Nd}]+(?:[-'’.][\p{L}\p{M}\p{Nd}]+)*|[^\s]")
 PUNCT_STOP = set(",;:।॥.!?\"“”‘’'()[]{}—–|")
@@ -95,12 +95,9 @@ def cue_table() -> dict[str, list[tuple[tuple[str, ...], str]]]:
 
 
 def tokenize(text: str, start: int, end: int) -> list[Tok]:
-    ft = fold(text)
-    out = []
-    for m in TOKEN_RE.finditer(text, start, end):
-        fs, fe = ft.from_original(m.start()), ft.from_original(m.end())
-        out.append(Tok(m.start(), m.end(), m.group(), ft.folded[fs:fe]))
-    return out
+    # folding maps character by character, so a token's folded form is the fold of
+    # its own characters: no need to fold the whole text and map offsets
+    return [Tok(m.start(), m.end(), g, fold_chars(g)) for m in TOKEN_RE.finditer(text, start, end) for g in (m.group(),)]
 
 
 def _light_verb(toks: list[Tok], i: int, nouns: frozenset[str]) -> int | None:
@@ -115,12 +112,17 @@ def _light_verb(toks: list[Tok], i: int, nouns: frozenset[str]) -> int | None:
     return None
 
 
+@cache
+def _folded_set(hindi: bool, key: str) -> frozenset[str]:
+    """A word list of the cue lexicon, folded once."""
+    return frozenset(fold_chars(w) for w in lexicon()["hi" if hindi else "en"].get(key, []))
+
+
 def find_candidates(toks: list[Tok], sentence: int, lang: str) -> list[Candidate]:
     table = cue_table()["hi" if lang == "hi" else "en"]
     index = cue_index()["hi" if lang == "hi" else "en"]
-    lx = lexicon()["hi" if lang == "hi" else "en"]
-    nouns = frozenset(fold(n).folded for n in lx.get("light_verb_nouns", []))
-    fused = frozenset(fold(n).folded for n in lx.get("fused_ergative", []))
+    nouns = _folded_set(lang == "hi", "light_verb_nouns")
+    fused = _folded_set(lang == "hi", "fused_ergative")
     out: list[Candidate] = []
     i = 0
     n = len(toks)
@@ -184,7 +186,7 @@ def _np_left(toks: list[Tok], end: int, lang: str, limit: int = 10) -> tuple[int
     (``के``/``of``), abbreviations with their full stop and parentheticals
     (``(पश्चिम)``, ``(IAEA)``) are kept; a relative clause (``who …``) is kept when it
     hangs on a noun."""
-    stop = frozenset(fold(w).folded for w in lexicon()[lang]["np_stop"])
+    stop = _folded_set(lang == "hi", "np_stop")
     genitive = ("के", "की", "का") if lang == "hi" else ("of", "for", "at", "in", "from", "to")
     i = end
     count = 0
@@ -218,7 +220,7 @@ def _np_left(toks: list[Tok], end: int, lang: str, limit: int = 10) -> tuple[int
 
 
 def _np_right(toks: list[Tok], start: int, lang: str, limit: int = 12, appositive: bool = True) -> tuple[int, int] | None:
-    stop = frozenset(fold(w).folded for w in lexicon()[lang]["np_stop"])
+    stop = _folded_set(lang == "hi", "np_stop")
     keep = ("of", "for", "at", "in", "from", "the", "a", "an", "to")
     j = start
     while j < len(toks) and j - start < limit:

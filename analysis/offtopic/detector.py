@@ -18,6 +18,7 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.ensemble import HistGradientBoostingClassifier
 
 from analysis.model import OffTopicSpan
+from analysis.models.flattrees import positive_proba
 from analysis.offtopic.features import (
     FEATURE_NAMES,
     TopicSpace,
@@ -155,7 +156,7 @@ class OffTopicDetector(ClassifierMixin, BaseEstimator):
         rule_spans = _rule_spans(text, blocks)
         if units:
             X = unit_features(text, folded, blocks, units, self.space_, lang)
-            proba = self.clf_.predict_proba(X)[:, 1]
+            proba = positive_proba(self.clf_, X)
             spans.extend(_decode(text, units, X, proba, threshold, rule_spans))
             for u, p in zip(units, proba):
                 if not u.is_prefix:
@@ -177,7 +178,8 @@ class OffTopicDetector(ClassifierMixin, BaseEstimator):
 @lru_cache(maxsize=1)
 def _line_rules():
     r = load_json("lexicons", "offtopic_rules.json")
-    boiler = [regex.compile(p, regex.IGNORECASE) for p in r["boilerplate"]]
+    # one alternation: a line is boilerplate when any of the patterns matches at its start
+    boiler = [regex.compile("|".join(f"(?:{p})" for p in r["boilerplate"]), regex.IGNORECASE)]
     app = tuple(fold(t).folded for t in r["app_terms"])
     return boiler, app, tuple(r["caption_prefixes"])
 
@@ -197,7 +199,7 @@ def line_rule(line: str, first_line: bool) -> tuple[str, str] | None:
     if len(hits) >= 2 and len(stripped.split()) <= 40:
         return "app_or_social_promo", "app or social-media promotion (" + ", ".join(sorted(hits)[:3]) + ")"
     low = stripped.lower()
-    if any(low.startswith(p) for p in cap_prefixes):
+    if low.startswith(cap_prefixes):
         return "caption_credit", "photo caption"
     if not first_line:
         m = TRAILING_CREDIT.search(stripped)

@@ -15,6 +15,7 @@ follows it — a prefix of a sentence that starts at a glue point.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -23,7 +24,7 @@ import regex
 
 from analysis.resources import load_json
 from analysis.segment import CREDIT_LINE, TRAILING_CREDIT, Block
-from analysis.textutil import fold
+from analysis.textutil import fold, fold_chars
 
 _WORD = regex.compile(r"[\p{L}\p{M}\p{Nd}]+")
 TERMINAL = "।॥.!?"
@@ -138,6 +139,53 @@ def content_stems(folded: str) -> list[str]:
     return [stem(w) for w in _WORD.findall(folded) if w not in stop and len(w) >= 3 and not w.isdigit()]
 
 
+_STEM_OF: dict[str, str | None] = {}  # folded word -> its content stem, or None for a stop word
+
+
+class _StemIndex:
+    """The content stems of any span of one folded text, from a single pass over it.
+
+    ``_WORD`` matches maximal runs of word characters, so the words of a slice are the
+    runs of the whole text cut to the slice: :meth:`stems` gives exactly
+    ``content_stems(folded[start:end])``."""
+
+    def __init__(self, folded: str):
+        stop = _lex()["stop"]
+        self.folded = folded
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.stems: list[str | None] = []
+        cache = _STEM_OF
+        if len(cache) > 200_000:
+            cache.clear()
+        for m in _WORD.finditer(folded):
+            w = m.group()
+            self.starts.append(m.start())
+            self.ends.append(m.end())
+            st = cache.get(w, "")
+            if st == "":
+                st = cache[w] = stem(w) if w not in stop and len(w) >= 3 and not w.isdigit() else None
+            self.stems.append(st)
+        self.stop = stop
+
+    def span(self, start: int, end: int) -> list[str]:
+        out: list[str] = []
+        i = bisect_right(self.ends, start)
+        starts, ends, stems, stop = self.starts, self.ends, self.stems, self.stop
+        while i < len(starts) and starts[i] < end:
+            ts, te = starts[i], ends[i]
+            if ts >= start and te <= end:
+                st = stems[i]
+                if st is not None:
+                    out.append(st)
+            else:  # a word cut by the span's edge counts as the piece inside
+                w = self.folded[max(ts, start) : min(te, end)]
+                if w not in stop and len(w) >= 3 and not w.isdigit():
+                    out.append(stem(w))
+            i += 1
+        return out
+
+
 class TopicSpace:
     """IDF-weighted stem bags; ``idf`` is learnt from the training articles."""
 
@@ -151,6 +199,33 @@ class TopicSpace:
             out[s] = out.get(s, 0.0) + 1.0
         return {k: (1 + math.log(v)) * self.idf.get(k, self.default_idf) for k, v in out.items()}
 
+    def weight(self, stem_: str, count: int) -> float:
+        return (1 + math.log(count)) * self.idf.get(stem_, self.default_idf)
+
+    @staticmethod
+    def norm(a: dict[str, float]) -> float:
+        return math.sqrt(sum(v * v for v in a.values()))
+
+    def cos_with_rest(self, uvec: dict[str, float], unorm: float, removed: dict[str, int], total: _Bag) -> float:
+        """Cosine between ``uvec`` and the article's bag with ``removed`` stem counts taken
+        out, computed from the stems that change only (the rest of the bag is as is)."""
+        if not unorm:
+            return 0.0
+        norm2 = total.norm2
+        dot = 0.0
+        for k, r in removed.items():
+            c = total.counts.get(k, 0)
+            left = c - r
+            if c > 0:
+                norm2 -= total.vec[k] ** 2
+            if left > 0:
+                w = self.weight(k, left)
+                norm2 += w * w
+                dot += uvec.get(k, 0.0) * w
+        if norm2 <= 1e-12:
+            return 0.0
+        return dot / (unorm * math.sqrt(norm2))
+
     @staticmethod
     def cos(a: dict[str, float], b: dict[str, float]) -> float:
         if not a or not b:
@@ -161,6 +236,35 @@ class TopicSpace:
         na = math.sqrt(sum(v * v for v in a.values()))
         nb = math.sqrt(sum(v * v for v in b.values()))
         return dot / (na * nb) if na and nb else 0.0
+
+
+class _Bag:
+    """A stem bag with its weighted vector and squared norm, for incremental cosines."""
+
+    __slots__ = ("counts", "vec", "norm2")
+
+    def __init__(self, counts: dict[str, int], space: TopicSpace):
+        self.counts = counts
+        self.vec = {k: space.weight(k, v) for k, v in counts.items() if v > 0}
+        self.norm2 = sum(v * v for v in self.vec.values())
+
+
+def _counts(stems: list[str]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for s in stems:
+        out[s] = out.get(s, 0) + 1
+    return out
+
+
+def _unit_rows(vecs: list[dict[str, float]], vocab: dict[str, int]) -> np.ndarray:
+    """Dense rows of unit length over the article's stems (zero rows stay zero)."""
+    M = np.zeros((len(vecs), len(vocab)))
+    for i, v in enumerate(vecs):
+        for k, w in v.items():
+            M[i, vocab[k]] = w
+    norms = np.sqrt((M * M).sum(axis=1))
+    norms[norms == 0] = 1.0
+    return M / norms[:, None]
 
 
 def fit_idf(texts: list[str]) -> tuple[dict[str, float], float]:
@@ -258,8 +362,8 @@ def _next_continues(text: str, end: int) -> bool:
     return w in DANGLING or (w[:1].isascii() and w[:1].islower()) or w in ("है", "हैं", "था", "थी", "थे", "गया", "गई")
 
 
-def _finite_end(unit_text: str) -> bool:
-    words = _WORD.findall(unit_text)
+def _finite_end(words: list[str]) -> bool:
+    """Whether the unit's last word (``words``: its ``_WORD`` tokens) is a finite Hindi verb."""
     return bool(words) and words[-1] in HI_FINITE
 
 
@@ -273,23 +377,43 @@ def unit_features(
 ) -> np.ndarray:
     lex = _lex()
     n = len(text)
-    block_stems = [content_stems(folded[b.start : b.end]) for b in blocks]
+    index = _StemIndex(folded)
+    block_stems = [index.span(b.start, b.end) for b in blocks]
     all_stems: dict[str, int] = {}
     for st in block_stems:
         for s in st:
             all_stems[s] = all_stems.get(s, 0) + 1
+    total = _Bag(all_stems, space)
     head_idx = next((i for i, b in enumerate(blocks) if b.kind == "headline"), None)
-    head_vec = space.vec(block_stems[head_idx]) if head_idx is not None else {}
+    other_blocks = [bi for bi, b in enumerate(blocks) if b.kind != "headline"]
+    # every unit's bag, then all the cosines (unit-block, unit-unit) in two products
+    bags: list[tuple[dict[str, int], dict[str, float]]] = []
+    full_row: dict[int, int] = {}
+    for i, u in enumerate(units):
+        counts = _counts(index.span(u.start, u.end))
+        bags.append((counts, {k: space.weight(k, v) for k, v in counts.items()}))
+        if not u.is_prefix:
+            full_row[u.start] = i
     block_vecs = [space.vec(st) for st in block_stems]
+    vocab = {k: j for j, k in enumerate({k: None for v in [*block_vecs, *(v for _c, v in bags)] for k in v})}
+    u_norm = _unit_rows([v for _c, v in bags], vocab)
+    b_norm = _unit_rows(block_vecs, vocab)
+    unit_block = u_norm @ b_norm.T
+    unit_unit = u_norm @ u_norm.T
+    # promo vocabulary: only the terms the article contains can be in a unit
+    present = {key: [t for t in lex[key] if t in folded] for key in ("promo", "app", "boiler")}
+    read_also = tuple(lex["read_also"])
+    name_stem: dict[str, str] = {}
     block_sent_count: dict[int, int] = {}
     for u in units:
         if not u.is_prefix:
             block_sent_count[u.block] = block_sent_count.get(u.block, 0) + 1
-    article_words = len(_WORD.findall(folded))
+    article_words = len(index.starts)
     list_run = _list_runs(text, blocks)
     rows = []
     full_units = [u for u in units if not u.is_prefix]
-    for u in units:
+    full_starts = [u.start for u in full_units]
+    for ui, u in enumerate(units):
         ut = text[u.start : u.end]
         uf = folded[u.start : u.end]
         words = _WORD.findall(ut)
@@ -298,43 +422,36 @@ def unit_features(
         last = stripped[-1:] if stripped else ""
         caps = [w for w in words[1:] if w[:1].isascii() and w[:1].isalpha()]
         title_share = (sum(1 for w in caps if w[0].isupper()) / len(caps)) if caps else 0.0
-        ustems = content_stems(uf)
-        uvec = space.vec(ustems)
+        ucounts, uvec = bags[ui]
+        unorm = TopicSpace.norm(uvec)
         # the rest of the article: every stem count minus this unit's
-        rest_counts = dict(all_stems)
-        for s in ustems:
-            rest_counts[s] = rest_counts.get(s, 0) - 1
-        rest_vec = {k: (1 + math.log(v)) * space.idf.get(k, space.default_idf) for k, v in rest_counts.items() if v > 0}
-        sim_rest = TopicSpace.cos(uvec, rest_vec)
-        sims = [TopicSpace.cos(uvec, bv) for bi, bv in enumerate(block_vecs) if bi != u.block and blocks[bi].kind != "headline"]
-        novel = sum(1 for s in ustems if rest_counts.get(s, 0) <= 0) / max(1, len(ustems))
+        sim_rest = space.cos_with_rest(uvec, unorm, ucounts, total)
+        sims = [float(unit_block[ui, bi]) for bi in other_blocks if bi != u.block]
+        n_stems = sum(ucounts.values())
+        novel = sum(r for k, r in ucounts.items() if all_stems.get(k, 0) - r <= 0) / max(1, n_stems)
         names = [w for w in words if w[:1].isupper() and w[:1].isascii()] + [w for w in words if len(w) >= 4 and "\u0900" <= w[0] <= "\u097f"]
-        novel_names = sum(1 for w in names if rest_counts.get(stem(fold(w).folded), 0) <= 0) / max(1, len(names))
+        name_stems = [name_stem.get(w) or name_stem.setdefault(w, stem(fold_chars(w))) for w in names]
+        novel_names = sum(1 for k in name_stems if all_stems.get(k, 0) - ucounts.get(k, 0) <= 0) / max(1, len(names))
         b = blocks[u.block]
         before = text[u.start - 1] if u.start > 0 else "\n"
         before2 = text[u.start - 2] if u.start > 1 else "\n"
         after = text[u.end] if u.end < n else "\n"
         # neighbours: the full units just before and after
-        pos = next((k for k, fu in enumerate(full_units) if fu.start >= u.start), len(full_units))
+        pos = bisect_left(full_starts, u.start)
         neigh = []
         for k in (pos - 1, pos + 1 if not u.is_prefix else pos):
             if 0 <= k < len(full_units) and full_units[k].start != u.start:
-                fu = full_units[k]
-                neigh.append(TopicSpace.cos(uvec, space.vec(content_stems(folded[fu.start : fu.end]))))
+                neigh.append(float(unit_unit[ui, full_row[full_units[k].start]]))
         rest_start = ""
         rest_sim = sim_rest
         prefix_share = 1.0
         if u.is_prefix:
             m = _WORD.search(text, u.end)
             rest_start = m.group() if m else ""
-            full = next((fu for fu in full_units if fu.start == u.start), None)
+            full = full_units[pos] if pos < len(full_units) and full_starts[pos] == u.start else None
             if full is not None:
-                rstems = content_stems(folded[u.end : full.end])
-                other = dict(all_stems)
-                for s_ in content_stems(folded[full.start : full.end]):
-                    other[s_] = other.get(s_, 0) - 1
-                ovec = {k: (1 + math.log(v)) * space.idf.get(k, space.default_idf) for k, v in other.items() if v > 0}
-                rest_sim = TopicSpace.cos(space.vec(rstems), ovec)
+                rvec = space.vec(index.span(u.end, full.end))
+                rest_sim = space.cos_with_rest(rvec, TopicSpace.norm(rvec), bags[full_row[full.start]][0], total)
                 prefix_share = (u.end - u.start) / max(1, full.end - full.start)
         own_line = u.start == b.start and u.end == b.end
         comma_clauses = ut.count(",") + ut.count("،")
@@ -344,17 +461,17 @@ def unit_features(
                 math.log1p(len(ut)),
                 float(last in TERMINAL),
                 float(last in "?!"),
-                float(_finite_end(ut)),
-                float(any(w.lower() in EN_VERBS for w in words)),
+                float(_finite_end(words)),
+                float(not EN_VERBS.isdisjoint(map(str.lower, words))),
                 title_share,
                 float(":" in ut),
                 float("|" in ut or ";" in ut),
                 float(ut[:1] in "\"'“‘" or stripped[-1:] in "\"'”’"),
-                sum(c.isdigit() for c in ut) / max(1, len(ut)),
-                float(sum(1 for t in lex["promo"] if t in uf)),
-                float(any(uf.lstrip("(").startswith(t) for t in lex["read_also"])),
-                float(sum(1 for t in lex["app"] if t in uf)),
-                float(sum(1 for t in lex["boiler"] if t in uf)),
+                sum(map(str.isdigit, ut)) / max(1, len(ut)),
+                float(sum(1 for t in present["promo"] if t in uf)),
+                float(uf.lstrip("(").startswith(read_also)),
+                float(sum(1 for t in present["app"] if t in uf)),
+                float(sum(1 for t in present["boiler"] if t in uf)),
                 float(bool(CREDIT_LINE.match(ut)) or bool(TRAILING_CREDIT.fullmatch(" " + ut))),
                 float(comma_clauses),
                 u.start / max(1, n),
@@ -369,7 +486,7 @@ def unit_features(
                 float(u.is_prefix),
                 float(bool(rest_start) and (rest_start.lower() in SENTENCE_STARTERS or rest_start[:1].isupper())),
                 sim_rest,
-                TopicSpace.cos(uvec, head_vec),
+                float(unit_block[ui, head_idx]) if head_idx is not None else 0.0,
                 max(sims) if sims else 0.0,
                 max(neigh) if neigh else 0.0,
                 novel,
@@ -398,5 +515,6 @@ def unit_features(
         ref = arr[full_mask, col] if full_mask.any() else arr[:, col]
         mu, sd = float(ref.mean()), float(ref.std()) or 1.0
         arr[:, FEATURE_NAMES.index("sim_rest_z")] = (arr[:, col] - mu) / sd
-        arr[:, FEATURE_NAMES.index("sim_rest_rank")] = [(ref < v).mean() for v in arr[:, col]]
+        # the share of the article's sentences less similar than this unit
+        arr[:, FEATURE_NAMES.index("sim_rest_rank")] = np.searchsorted(np.sort(ref), arr[:, col], side="left") / len(ref)
     return arr

@@ -196,3 +196,22 @@ def test_seed_line7_and_credit(seed_text):
     assert len(body_segments) == 7 and not any(s.off_topic for s in body_segments)
     # the promo's figures and loaded words stay out of the article's scores
     assert all(not (line7[0] <= f.start < line7[1]) for f in r.scores.figures)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ministers met on Tuesday.Floods Hit the Coastal Towns as rain continues, officials said.",
+        "मंत्रिपरिषद की बैठक मंगलवार को हुई।बाढ़ से तटीय कस्बों में तबाही, प्रशासन ने राहत शिविर खोले।",
+    ],
+)
+def test_stem_index_gives_the_stems_of_any_slice(text):
+    """The single-pass stem index equals stemming each slice, also where a slice cuts a word."""
+    from analysis.offtopic.features import _StemIndex, content_stems
+    from analysis.textutil import fold
+
+    folded = fold(text).folded
+    index = _StemIndex(folded)
+    for start in range(0, len(folded), 7):
+        for end in range(start, len(folded) + 1, 11):
+            assert index.span(start, end) == content_stems(folded[start:end]), (start, end)
