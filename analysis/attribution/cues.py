@@ -313,7 +313,9 @@ def _english_source(toks: list[Tok], c: Candidate) -> None:
         c.src_side = "none"
         return
     if c.kind in ("post", "relay") and c.lemma in ("according to", "citing", "quoting", "in the words of", "as quoted by"):
-        c.src, c.src_side = _np_right(toks, c.tj, "en"), "right"
+        # "According to sources, the meeting …": at the start of a sentence the comma
+        # closes the phrase; no appositive follows
+        c.src, c.src_side = _np_right(toks, c.tj, "en", appositive=c.ti > 0), "right"
         if c.kind == "relay":
             rel = _np_left(toks, _skip_back_punct(toks, c.ti), "en")
             if rel:

@@ -68,7 +68,10 @@ def candidate_features(ctx: CandidateContext) -> dict:
         f[f"head={src.head}"] = 1.0
         f[f"cat={src.category}"] = 1.0
         f[f"cat_lemma={src.category}|{c.lemma}"] = 1.0
-        if src.entity is not None:
+        if src.entity is not None and src.entity.type == "place" and src.category is not None:
+            # "दिल्ली सरकार", "Kerala police": the place only says whose institution speaks
+            f[f"place_of={src.category}"] = 1.0
+        elif src.entity is not None:
             f[f"gaz_type={src.entity.type}"] = 1.0
             f[f"gaz_source={src.entity.source_type}"] = 1.0
             if src.entity.state_controlled is not None:

@@ -25,7 +25,9 @@ from analysis.offtopic.features import (
     Unit,
     _lex,
     candidate_units,
+    content_stems,
     fit_idf,
+    list_groups,
     unit_features,
 )
 from analysis.offtopic.metrics import half_each
@@ -157,7 +159,7 @@ class OffTopicDetector(ClassifierMixin, BaseEstimator):
         if units:
             X = unit_features(text, folded, blocks, units, self.space_, lang)
             proba = positive_proba(self.clf_, X)
-            spans.extend(_decode(text, units, X, proba, threshold, rule_spans))
+            spans.extend(_keep_own_lists(text, folded, blocks, _decode(text, units, X, proba, threshold, rule_spans)))
             for u, p in zip(units, proba):
                 if not u.is_prefix:
                     block_scores[u.block] = max(block_scores.get(u.block, 0.0), float(round(p, 4)))
@@ -279,6 +281,50 @@ def _decode(text, units: list[Unit], X: np.ndarray, proba: np.ndarray, threshold
             continue
         out.append(span)
     return out
+
+
+@lru_cache(maxsize=1)
+def _promo_cue_words() -> regex.Pattern:
+    """Read-also, promo and app cue terms as whole words ("live" is a promo cue,
+    "livestock" is not)."""
+    lex = _lex()
+    terms = sorted({t for key in ("read_also", "promo", "app") for t in lex[key] if t.strip()}, key=len, reverse=True)
+    word = r"[\p{L}\p{M}\p{Nd}]"
+    return regex.compile(rf"(?<!{word})(?:{'|'.join(regex.escape(t) for t in terms)})(?!{word})")
+
+
+def _keep_own_lists(text: str, folded: str, blocks: list[Block], spans: list[OffTopicSpan]) -> list[OffTopicSpan]:
+    """Drop flags on the items of a list the article itself sets out ("Shelters opened at
+    the following locations:", a "Key findings" box, brief scores): short lines of one
+    shape look like pasted headlines, but here the run is introduced by a line ending in
+    a colon or keeps an unflagged line, no promo cue word is in it, and either the
+    introducing line or each dropped line shares words with the rest of the article."""
+    if not spans:
+        return spans
+    cues = _promo_cue_words()
+    drop: set[int] = set()
+    for i, j, intro in list_groups(text, blocks):
+        lo = blocks[i - 1].start if intro else blocks[i].start
+        hi = blocks[j].end
+        if cues.search(folded, lo, hi):
+            continue  # "Also read:" and the like: a run of promos
+        inside = [k for k, sp in enumerate(spans) if lo <= sp.start and sp.end <= hi]
+        if not inside:
+            continue
+        flagged_lines = {bi for bi in range(i, j + 1) for k in inside if blocks[bi].start <= spans[k].start < blocks[bi].end}
+        if not intro and len(flagged_lines) == j - i + 1:
+            continue  # every line flagged and nothing of the article's own introduces them
+        rest = set(content_stems(folded[:lo])) | set(content_stems(folded[hi:]))
+        run = blocks[i - 1 if intro else i : j + 1]
+        # a line ending in a colon that belongs to the story sets out the whole list
+        head = run[0]
+        colon_intro = text[head.start : head.end].rstrip().endswith(":") and bool(rest & set(content_stems(folded[head.start : head.end])))
+        for k in inside:
+            sp = spans[k]
+            own_line = any(b.start == sp.start and b.end == sp.end for b in run)
+            if own_line and sp.kind in ("promo_headline", "unrelated_passage") and (colon_intro or rest & set(content_stems(folded[sp.start : sp.end]))):
+                drop.add(k)
+    return [sp for k, sp in enumerate(spans) if k not in drop]
 
 
 def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:

@@ -312,10 +312,12 @@ def candidate_units(text: str, blocks: list[Block], sentences: list[tuple[int, i
     return units
 
 
-def _list_runs(text: str, blocks: list[Block]) -> dict[int, int]:
-    """Blocks that belong to a run of short consecutive lines of one shape (a list, a box
-    of figures, a schedule): the run's length for each.  A run counts from three lines,
-    or from two when a line ending in a colon introduces it."""
+def list_groups(text: str, blocks: list[Block]) -> list[tuple[int, int, bool]]:
+    """Runs of short consecutive lines of one shape (a list, a box of figures, a
+    schedule) as ``(first block, last block, introduced)``: a run counts from three
+    lines, or from two when a line ending in a colon introduces it (``introduced``; the
+    introducing line is the block before ``first``)."""
+
     def shape(b: Block) -> str | None:
         line = text[b.start : b.end]
         if len(line.split()) > 22 or b.kind != "paragraph" or line.rstrip().endswith(("।", ".", "?", "!")):
@@ -325,7 +327,7 @@ def _list_runs(text: str, blocks: list[Block]) -> dict[int, int]:
         m = regex.match(r"^(?:\d+[.)-]|[•\-–*])", line)
         return "marker" if m else "bare"
 
-    out: dict[int, int] = {}
+    out: list[tuple[int, int, bool]] = []
     i = 0
     while i < len(blocks):
         sh = shape(blocks[i])
@@ -335,11 +337,19 @@ def _list_runs(text: str, blocks: list[Block]) -> dict[int, int]:
         n = j - i + 1
         intro = i > 0 and text[blocks[i - 1].start : blocks[i - 1].end].rstrip().endswith(":")
         if sh is not None and (n >= 3 or (n >= 2 and intro)):
-            for k in range(i, j + 1):
-                out[k] = n
-            if intro:
-                out[i - 1] = n
+            out.append((i, j, intro))
         i = j + 1
+    return out
+
+
+def _list_runs(text: str, blocks: list[Block]) -> dict[int, int]:
+    """The run length of :func:`list_groups` for each block in a run (and its introducing line)."""
+    out: dict[int, int] = {}
+    for i, j, intro in list_groups(text, blocks):
+        for k in range(i, j + 1):
+            out[k] = j - i + 1
+        if intro:
+            out[i - 1] = j - i + 1
     return out
 
 

@@ -215,3 +215,36 @@ def test_stem_index_gives_the_stems_of_any_slice(text):
     for start in range(0, len(folded), 7):
         for end in range(start, len(folded) + 1, 11):
             assert index.span(start, end) == content_stems(folded[start:end]), (start, end)
+
+
+OWN_LIST = {
+    "en": (
+        "Shelters opened on Tuesday evening at these places in the district:",
+        ["Gridley fairgrounds, for large animals and livestock", "Chico lodge, for overflow"],
+        "Also read:",
+    ),
+    "hi": (
+        "जिले में मंगलवार शाम इन जगहों पर राहत शिविर खोले गए:",
+        ["गोपालगंज का सरकारी स्कूल, मवेशियों के लिए भी जगह", "सिवान धर्मशाला, अतिरिक्त लोगों के लिए"],
+        "यह भी पढ़ें:",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "hi"])
+def test_items_of_the_articles_own_list_are_kept_but_a_read_also_run_is_not(lang):
+    """The list rule on its own: model flags on the items of a list the article sets out
+    with a colon are dropped; the same lines under a read-also cue stay flagged."""
+    from analysis.model import OffTopicSpan
+    from analysis.offtopic.detector import _keep_own_lists
+    from analysis.segment import structure
+    from analysis.textutil import fold
+
+    title, body, _, _ = CASES[lang]
+    intro, items, cue = OWN_LIST[lang]
+    for head, expect_kept in ((intro, True), (cue, False)):
+        text = "\n".join([title, body[0], body[1].replace("।", "। जिला प्रशासन ने राहत शिविरों की सूची जारी की।") if lang == "hi" else body[1] + " The district issued a list of relief shelters.", head, *items, body[2]])
+        blocks = structure(text)
+        flags = [OffTopicSpan(text.index(it), text.index(it) + len(it), "promo_headline", 0.9, ("test",)) for it in items]
+        kept = _keep_own_lists(text, fold(text).folded, blocks, flags)
+        assert (kept == []) is expect_kept, (head, kept)
