@@ -44,7 +44,7 @@ class Cancelled(Exception):
 @dataclass(frozen=True)
 class Settings:
     include_off_topic: bool = False
-    offtopic_threshold: float = 0.5
+    offtopic_threshold: float | None = None  # None: the off-topic model's own (cross-validated) threshold
     codebook: str = "policy_frames"
     model_dir: str | None = None
     extra: dict = field(default_factory=dict)
@@ -198,6 +198,13 @@ def library_versions() -> dict[str, str]:
     return libs
 
 
+def _effective_threshold(models, settings: Settings) -> float | None:
+    if settings.offtopic_threshold is not None:
+        return settings.offtopic_threshold
+    t = getattr(getattr(models, "offtopic", None), "threshold", None)
+    return float(t) if t is not None else None
+
+
 def provenance(models, settings: Settings) -> dict:
     libs = dict(library_versions())
     return {
@@ -206,7 +213,8 @@ def provenance(models, settings: Settings) -> dict:
         "codebook": settings.codebook,
         "settings": {
             "include_off_topic": settings.include_off_topic,
-            "offtopic_threshold": settings.offtopic_threshold,
+            "offtopic_threshold": _effective_threshold(models, settings),
+            "offtopic_threshold_from": "model" if settings.offtopic_threshold is None else "user",
             "codebook": settings.codebook,
             "model_dir": "custom" if settings.model_dir else "shipped",
             "readability_backend": textstat_backend(),

@@ -37,10 +37,15 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Parallax settings")
         self.threshold = QDoubleSpinBox()
-        self.threshold.setRange(0.05, 0.95)
+        # the lowest value stands for "the model's own threshold" (chosen in its training)
+        self.threshold.setRange(0.0, 0.95)
         self.threshold.setSingleStep(0.05)
-        self.threshold.setValue(prefs.offtopic_threshold)
-        self.threshold.setToolTip("A segment whose off-topic probability reaches this value is flagged as an insert")
+        self.threshold.setSpecialValueText("model's own")
+        self.threshold.setValue(0.0 if prefs.offtopic_threshold is None else prefs.offtopic_threshold)
+        self.threshold.setToolTip(
+            "A segment whose off-topic probability reaches this value is flagged as an insert; "
+            "\"model's own\" uses the threshold the model was trained with"
+        )
         self.include = QCheckBox("Include off-topic inserts in the scores")
         self.include.setChecked(prefs.include_off_topic)
         self.codebook = QComboBox()
@@ -92,7 +97,7 @@ class SettingsDialog(QDialog):
 
     def preferences(self) -> Preferences:
         return Preferences(
-            offtopic_threshold=round(self.threshold.value(), 2),
+            offtopic_threshold=round(self.threshold.value(), 2) if self.threshold.value() >= 0.05 else None,
             include_off_topic=self.include.isChecked(),
             codebook=self.codebook.currentData() or "policy_frames",
             font_size=self.font_size.value(),

@@ -24,7 +24,7 @@ THEMES = ("light", "dark")
 class Preferences:
     """What the user chose in the settings dialog (values the core and views use)."""
 
-    offtopic_threshold: float = 0.5
+    offtopic_threshold: float | None = None  # None: the off-topic model's own threshold
     include_off_topic: bool = False
     codebook: str = "policy_frames"
     font_size: int = 11
@@ -60,6 +60,16 @@ class AppSettings:
             return default
         return v if lo <= v <= hi else default
 
+    def _threshold(self) -> float | None:
+        """The user's off-topic threshold, or None (the model's own) when unset or unusable."""
+        if not self._qs.contains("analysis/offtopic_threshold"):
+            return None
+        try:
+            v = float(self._qs.value("analysis/offtopic_threshold"))
+        except (TypeError, ValueError):
+            return None
+        return v if 0.05 <= v <= 0.95 else None
+
     def _int(self, key: str, default: int, lo: int, hi: int) -> int:
         try:
             v = int(float(self._qs.value(key, default)))
@@ -82,7 +92,7 @@ class AppSettings:
     def preferences(self) -> Preferences:
         d = Preferences()
         return Preferences(
-            offtopic_threshold=self._float("analysis/offtopic_threshold", d.offtopic_threshold, 0.05, 0.95),
+            offtopic_threshold=self._threshold(),
             include_off_topic=self._bool("analysis/include_off_topic", d.include_off_topic),
             codebook=self._str("analysis/codebook", d.codebook),
             font_size=self._int("view/font_size", d.font_size, 7, 32),
@@ -91,7 +101,10 @@ class AppSettings:
         )
 
     def save_preferences(self, p: Preferences) -> None:
-        self._qs.setValue("analysis/offtopic_threshold", float(p.offtopic_threshold))
+        if p.offtopic_threshold is None:
+            self._qs.remove("analysis/offtopic_threshold")
+        else:
+            self._qs.setValue("analysis/offtopic_threshold", float(p.offtopic_threshold))
         self._qs.setValue("analysis/include_off_topic", bool(p.include_off_topic))
         self._qs.setValue("analysis/codebook", p.codebook)
         self._qs.setValue("view/font_size", int(p.font_size))

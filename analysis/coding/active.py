@@ -71,7 +71,7 @@ def least_certain(
         if "offtopic" in tasks:
             t = offtopic_threshold
             if t is None:
-                t = float(((a.provenance or {}).get("settings") or {}).get("offtopic_threshold", 0.5))
+                t = float(((a.provenance or {}).get("settings") or {}).get("offtopic_threshold") or 0.5)
             for seg in a.segments:
                 if seg.kind in NO_SCORE_KINDS or _done(done.get((aid, "offtopic"), []), seg.start, seg.end):
                     continue

@@ -154,7 +154,7 @@ def _reanalyse(analysis: Analysis, spans: list[OffTopicSpan], models, settings) 
         s = (analysis.provenance or {}).get("settings") or {}
         settings = Settings(
             include_off_topic=analysis.include_off_topic,
-            offtopic_threshold=float(s.get("offtopic_threshold", 0.5)),
+            offtopic_threshold=float(s["offtopic_threshold"]) if s.get("offtopic_threshold") is not None else None,
             codebook=str((analysis.provenance or {}).get("codebook") or s.get("codebook") or "policy_frames"),
         )
     base = models or ModelSet.load(settings.model_dir, settings.codebook)

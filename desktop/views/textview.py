@@ -207,8 +207,9 @@ class MarkedTextEdit(QPlainTextEdit):
         fm = p.fontMetrics()
         h = widget.height()
         free_y = -(10**6)  # badges stack downwards and never overlap
-        for note in sorted(notes, key=lambda n: n.position):
-            rect = self.cursorRect(self.cursor_for(note.position, note.position))
+        ordered = sorted(notes, key=lambda n: n.position)
+        rects = [self.cursorRect(self.cursor_for(n.position, n.position)) for n in ordered]
+        for k, (note, rect) in enumerate(zip(ordered, rects)):
             y = rect.top()
             if y > h or y + rect.height() < 0:
                 continue
@@ -216,12 +217,19 @@ class MarkedTextEdit(QPlainTextEdit):
                 colour = QColor(frame_colour(note.kind, self.frame_order))
                 p.fillRect(QRect(2, y + 2, 4, rect.height() - 4), colour)
                 p.setPen(pal.color(QPalette.ColorRole.WindowText))
-                box = QRect(9, y, widget.width() - 11, fm.height() * 3)
+                # up to three lines, but never into the next paragraph's note
+                room = (rects[k + 1].top() - y - 2) if k + 1 < len(rects) else fm.height() * 3
+                lines = max(1, min(3, room // fm.height()))
+                box = QRect(9, y, widget.width() - 11, fm.height() * lines)
+                text = note.text if lines > 1 else fm.elidedText(note.text, Qt.TextElideMode.ElideRight, box.width())
+                p.save()
+                p.setClipRect(box)
                 p.drawText(
                     box,
                     int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap),
-                    note.text,
+                    text,
                 )
+                p.restore()
             else:
                 colour = QColor(SOURCE_TYPE.get(note.kind, ("", "", "", "#777777", ""))[3])
                 w = min(fm.horizontalAdvance(note.text) + 8, widget.width() - 6)

@@ -248,3 +248,17 @@ def test_items_of_the_articles_own_list_are_kept_but_a_read_also_run_is_not(lang
         flags = [OffTopicSpan(text.index(it), text.index(it) + len(it), "promo_headline", 0.9, ("test",)) for it in items]
         kept = _keep_own_lists(text, fold(text).folded, blocks, flags)
         assert (kept == []) is expect_kept, (head, kept)
+
+
+@pytest.mark.parametrize("lang", ["en", "hi"])
+def test_default_threshold_is_the_models_own_and_a_user_value_overrides_it(lang):
+    from analysis.models import ModelSet
+    from analysis.pipeline import Settings
+
+    title, body, _, _ = CASES[lang]
+    text, _ = build(title, body, {})
+    model_threshold = ModelSet.load().offtopic.threshold
+    s = analyze_article(Article(text=text)).provenance["settings"]
+    assert s["offtopic_threshold"] == model_threshold and s["offtopic_threshold_from"] == "model"
+    s = analyze_article(Article(text=text), Settings(offtopic_threshold=0.42)).provenance["settings"]
+    assert s["offtopic_threshold"] == 0.42 and s["offtopic_threshold_from"] == "user"

@@ -138,3 +138,12 @@ def test_screenshot_of_unreadable_input_fails_cleanly(tmp_path, capsys):
     assert screenshot(str(tmp_path / "x.png"), "article", [str(bad)]) == 2
     err = capsys.readouterr().err
     assert "bad.txt" in err and "PDF" in err
+
+
+def test_offtopic_threshold_unset_means_the_models_own(tmp_path):
+    s = AppSettings(tmp_path / "settings.ini")
+    assert s.preferences().offtopic_threshold is None and Preferences().core().offtopic_threshold is None
+    s.save_preferences(Preferences(offtopic_threshold=0.6))
+    assert AppSettings(tmp_path / "settings.ini").preferences().offtopic_threshold == 0.6
+    s.save_preferences(Preferences(offtopic_threshold=None))
+    assert AppSettings(tmp_path / "settings.ini").preferences().offtopic_threshold is None
