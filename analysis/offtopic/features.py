@@ -152,37 +152,38 @@ class _StemIndex:
     def __init__(self, folded: str):
         stop = _lex()["stop"]
         self.folded = folded
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        self.stems: list[str | None] = []
+        self.stop = stop
         cache = _STEM_OF
         if len(cache) > 200_000:
             cache.clear()
-        for m in _WORD.finditer(folded):
-            w = m.group()
-            self.starts.append(m.start())
-            self.ends.append(m.end())
-            st = cache.get(w, "")
-            if st == "":
-                st = cache[w] = stem(w) if w not in stop and len(w) >= 3 and not w.isdigit() else None
-            self.stems.append(st)
-        self.stop = stop
+        matches = list(_WORD.finditer(folded))
+        self.starts = [m.start() for m in matches]
+        self.ends = [m.end() for m in matches]
+        words = [m.group() for m in matches]
+        for w in set(words).difference(cache):
+            cache[w] = stem(w) if w not in stop and len(w) >= 3 and not w.isdigit() else None
+        self.stems: list[str | None] = [cache[w] for w in words]
+
+    def _piece(self, start: int, end: int, out: list[str]) -> None:
+        w = self.folded[start:end]
+        if w not in self.stop and len(w) >= 3 and not w.isdigit():
+            out.append(stem(w))
 
     def span(self, start: int, end: int) -> list[str]:
+        starts, ends = self.starts, self.ends
+        i0 = bisect_right(ends, start)  # first word ending after start
+        i1 = bisect_left(starts, end)  # one past the last word starting before end
+        if i0 >= i1:
+            return []
         out: list[str] = []
-        i = bisect_right(self.ends, start)
-        starts, ends, stems, stop = self.starts, self.ends, self.stems, self.stop
-        while i < len(starts) and starts[i] < end:
-            ts, te = starts[i], ends[i]
-            if ts >= start and te <= end:
-                st = stems[i]
-                if st is not None:
-                    out.append(st)
-            else:  # a word cut by the span's edge counts as the piece inside
-                w = self.folded[max(ts, start) : min(te, end)]
-                if w not in stop and len(w) >= 3 and not w.isdigit():
-                    out.append(stem(w))
-            i += 1
+        # a word cut by the span's edge counts as the piece inside
+        first_cut = starts[i0] < start
+        last_cut = ends[i1 - 1] > end
+        if first_cut:
+            self._piece(start, min(ends[i0], end), out)
+        out.extend(x for x in self.stems[i0 + first_cut : i1 - last_cut] if x is not None)
+        if last_cut and (i1 - 1 > i0 or not first_cut):
+            self._piece(starts[i1 - 1], end, out)
         return out
 
 
@@ -410,6 +411,25 @@ def unit_features(
     b_norm = _unit_rows(block_vecs, vocab)
     unit_block = u_norm @ b_norm.T
     unit_unit = u_norm @ u_norm.T
+    # each unit against the rest of the article (every stem count minus the unit's) and
+    # the share of its stems found nowhere else, for all units at once
+    idf = np.array([space.idf.get(k, space.default_idf) for k in vocab])
+    C = np.zeros((len(units), len(vocab)))
+    for i, (counts, _v) in enumerate(bags):
+        for k, c in counts.items():
+            C[i, vocab[k]] = c
+    T = np.zeros(len(vocab))
+    for k, c in all_stems.items():
+        T[vocab[k]] = c
+    R = T[None, :] - C
+    with np.errstate(divide="ignore", invalid="ignore"):
+        WR = np.where(R > 0, (1 + np.log(np.where(R > 0, R, 1))) * idf, 0.0)
+        WU = np.where(C > 0, (1 + np.log(np.where(C > 0, C, 1))) * idf, 0.0)
+    dots = (WU * WR).sum(axis=1)
+    norms = np.sqrt((WU * WU).sum(axis=1)) * np.sqrt((WR * WR).sum(axis=1))
+    sim_rest_all = np.where(norms > 0, dots / np.where(norms > 0, norms, 1.0), 0.0)
+    n_stems_all = C.sum(axis=1)
+    novel_all = (C * (R <= 0)).sum(axis=1) / np.maximum(1, n_stems_all)
     # promo vocabulary: only the terms the article contains can be in a unit
     present = {key: [t for t in lex[key] if t in folded] for key in ("promo", "app", "boiler")}
     read_also = tuple(lex["read_also"])
@@ -432,13 +452,10 @@ def unit_features(
         last = stripped[-1:] if stripped else ""
         caps = [w for w in words[1:] if w[:1].isascii() and w[:1].isalpha()]
         title_share = (sum(1 for w in caps if w[0].isupper()) / len(caps)) if caps else 0.0
-        ucounts, uvec = bags[ui]
-        unorm = TopicSpace.norm(uvec)
-        # the rest of the article: every stem count minus this unit's
-        sim_rest = space.cos_with_rest(uvec, unorm, ucounts, total)
+        ucounts = bags[ui][0]
+        sim_rest = float(sim_rest_all[ui])
         sims = [float(unit_block[ui, bi]) for bi in other_blocks if bi != u.block]
-        n_stems = sum(ucounts.values())
-        novel = sum(r for k, r in ucounts.items() if all_stems.get(k, 0) - r <= 0) / max(1, n_stems)
+        novel = float(novel_all[ui])
         names = [w for w in words if w[:1].isupper() and w[:1].isascii()] + [w for w in words if len(w) >= 4 and "\u0900" <= w[0] <= "\u097f"]
         name_stems = [name_stem.get(w) or name_stem.setdefault(w, stem(fold_chars(w))) for w in names]
         novel_names = sum(1 for k in name_stems if all_stems.get(k, 0) - ucounts.get(k, 0) <= 0) / max(1, len(names))
