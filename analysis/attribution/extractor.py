@@ -21,7 +21,8 @@ from sklearn.linear_model import LogisticRegression
 
 from analysis.attribution.cues import Candidate, Tok, find_candidates, tokenize
 from analysis.attribution.sources import SourceInfo, describe
-from analysis.model import Attribution, AttributionProfile, Relay
+from analysis.model import SOURCE_TYPES, Attribution, AttributionProfile, Relay
+from analysis.textutil import fold_str
 
 ALLOWED_TYPES = (
     "analysis.attribution.extractor.AttributionModel",
@@ -221,15 +222,27 @@ def resolve(items: list[tuple[CandidateContext, str, float]], paragraph_of: list
         if stype == "unattributed_estimate" or src is None:
             out.append(_Resolved(None, None, stype, None, 1.0))
             continue
+        anonymous = src.category == "anonymous" or src.anonymous_marker
         if src.entity is not None and src.entity.type != "place":
-            st = stype
+            # a source the gazetteer knows keeps its recorded type ("a Pentagon official"
+            # stays an anonymous official of it)
+            # only where the entity heads the mention: "the NITI Aayog report" is a document
+            heads = src.category in (None, "gov", "media", "org")
+            st = src.entity.source_type if src.entity.source_type in SOURCE_TYPES and heads and not anonymous else stype
             out.append(_Resolved(src.entity.canonical, None, st, src.entity.country, 1.0))
             continue
         if src.entity is not None and src.entity.type == "place" and src.category is None:
-            # a country as the speaker: "उत्तर कोरिया ने स्वीकार किया"
-            out.append(_Resolved(src.entity.canonical, None, stype, src.entity.country, 1.0))
+            # a country as the speaker ("उत्तर कोरिया ने स्वीकार किया", "South Korea said")
+            # speaks through its government
+            out.append(_Resolved(src.entity.canonical, None, "government" if not anonymous else stype, src.entity.country, 1.0))
             continue
         target = None
+        again = _named_again(src, out, items, k)
+        if again is not None:
+            # "Angela Ruiz … Ruiz said": the same person named again by surname
+            r = out[again]
+            out.append(_Resolved(r.canonical, again, r.source_type, r.country, 0.9))
+            continue
         if src.pronoun == "person":
             target = _nearest(out, items, k, lambda r, c: r.canonical is not None and _personish(c), paragraph_of, max_par=2)
         elif src.pronoun in ("plural", "it"):
@@ -257,6 +270,26 @@ def resolve(items: list[tuple[CandidateContext, str, float]], paragraph_of: list
             continue
         out.append(_Resolved(src.canonical, None, stype, src.country, 1.0 if src.canonical else 0.9))
     return out
+
+
+def _named_again(src: SourceInfo, out, items, k) -> int | None:
+    """The earlier attribution whose source is the same person named in full, when this
+    mention is a short name (one or two words, no pronoun or description) whose last word
+    is a word of that earlier source."""
+    if src.pronoun or src.backref or src.descriptor or src.entity is not None or src.category is not None:
+        return None
+    words = [w for w in src.text.replace(".", " ").split() if w]
+    if not words or len(words) > 2 or len(words[-1]) < 3:
+        return None
+    last = fold_str(words[-1])
+    for j in range(k - 1, -1, -1):
+        prev = items[j][0].source
+        if prev is None or out[j].source_type in ("unattributed_estimate", "unspecified_report"):
+            continue
+        prev_words = [fold_str(w) for w in prev.text.replace(".", " ").replace(",", " ").split()]
+        if len(prev_words) > len(words) and last in prev_words:
+            return j
+    return None
 
 
 def _personish(ctx: CandidateContext) -> bool:

@@ -20,6 +20,8 @@ from sklearn.ensemble import HistGradientBoostingClassifier
 from analysis.model import OffTopicSpan
 from analysis.models.flattrees import positive_proba
 from analysis.offtopic.features import (
+    _WORD,
+    DANGLING,
     FEATURE_NAMES,
     TopicSpace,
     Unit,
@@ -33,7 +35,7 @@ from analysis.offtopic.features import (
 from analysis.offtopic.metrics import half_each
 from analysis.resources import load_json
 from analysis.segment import TRAILING_CREDIT, Block, split_sentences, structure
-from analysis.textutil import fold
+from analysis.textutil import fold, fold_str
 
 ALLOWED_TYPES = (
     "analysis.offtopic.detector.OffTopicDetector",
@@ -245,6 +247,8 @@ def _decode(text, units: list[Unit], X: np.ndarray, proba: np.ndarray, threshold
     full: dict[int, int] = {}
     for k, u in enumerate(units):
         if u.is_prefix:
+            if not _prefix_can_be_insert(text[u.start : u.end]):
+                continue
             if proba[k] > best_prefix.get(u.start, (-1, -1))[0]:
                 best_prefix[u.start] = (float(proba[k]), k)
         else:
@@ -291,6 +295,23 @@ def _promo_cue_words() -> regex.Pattern:
     terms = sorted({t for key in ("read_also", "promo", "app") for t in lex[key] if t.strip()}, key=len, reverse=True)
     word = r"[\p{L}\p{M}\p{Nd}]"
     return regex.compile(rf"(?<!{word})(?:{'|'.join(regex.escape(t) for t in terms)})(?!{word})")
+
+
+# clause connectives: a glued headline never starts with one ("हालांकि, …", "However, …")
+_CONNECTIVES = frozenset(
+    """हालांकि लेकिन जबकि इसके इससे इसमें इसी वहीं तो और जिसके जिससे जिनमें जो कि दरअसल गौरतलब
+    however meanwhile but and which who while so then also although""".split()
+)
+
+
+def _prefix_can_be_insert(piece: str) -> bool:
+    """A sentence cut at a glue point can hide a headline only when the piece reads as
+    one: it does not open with a clause connective nor end on a word that needs a
+    continuation (a postposition, conjunction or article)."""
+    words = _WORD.findall(piece)
+    if not words:
+        return False
+    return words[0].lower() not in _CONNECTIVES and fold_str(words[-1]) not in DANGLING
 
 
 def _keep_own_lists(text: str, folded: str, blocks: list[Block], spans: list[OffTopicSpan]) -> list[OffTopicSpan]:
