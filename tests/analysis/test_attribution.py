@@ -704,3 +704,35 @@ def test_profile_shares_add_up(analyse, lang):
     assert p.unattributed_estimates == 1
     assert p.distinct_sources == 3 and p.source_evenness == 1.0
     assert p.countries == ("CN", "GB")
+
+
+# --- 7. the same person named again, a country as the speaker -----------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Flooded road stays shut\nSheriff Angela Ruiz said the highway would stay closed until Friday. Crews cleared two landslides overnight.\nRuiz said the county had asked the state for more equipment.",
+        "बाढ़ से सड़क बंद\nपुलिस अधीक्षक अंजलि राठौर ने कहा कि राजमार्ग शुक्रवार तक बंद रहेगा। रात में दो जगह मलबा हटाया गया।\nराठौर ने बताया कि जिले ने राज्य से और मशीनें मांगी हैं।",
+    ],
+    ids=["en", "hi"],
+)
+def test_surname_named_again_is_the_same_source(analyse, text):
+    atts = well_formed(analyse(text))
+    assert len(atts) == 2
+    first, again = atts
+    assert again.resolved_from == 0
+    assert again.canonical_source == first.canonical_source and again.source_type == first.source_type == "government"
+
+
+@pytest.mark.parametrize(
+    "text,country",
+    [
+        ("Talks on the border resume\nSouth Korea said it would send a delegation to the talks next week.", "KR"),
+        ("सीमा पर बातचीत फिर शुरू\nदक्षिण कोरिया ने कहा कि वह अगले हफ्ते बातचीत के लिए प्रतिनिधिमंडल भेजेगा।", "KR"),
+    ],
+    ids=["en", "hi"],
+)
+def test_a_country_as_speaker_is_its_government(analyse, text, country):
+    (a,) = well_formed(analyse(text))
+    assert a.source_type == "government" and a.country == country
