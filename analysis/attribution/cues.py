@@ -162,8 +162,54 @@ def find_candidates(toks: list[Tok], sentence: int, lang: str) -> list[Candidate
             _english_source(toks, c)
         out.append(c)
         i = j
+    if lang != "hi":
+        _participle_subjects(toks, out)
     _drop_relayed_verbs(out)
     return out
+
+
+PARTICIPLES = frozenset(
+    "saying adding noting warning insisting arguing claiming stating explaining stressing calling telling asking".split()
+)
+
+
+def _participle_subjects(toks: list[Tok], cands: list[Candidate]) -> None:
+    """"The minister defended the plan, saying …", "…, he said, adding that …": a
+    participle after a comma reports what the main clause's subject says; its source is
+    the source of the reporting verb before it in the sentence, or else the noun phrase
+    the sentence opens with."""
+    for k, c in enumerate(cands):
+        first = c.lemma.split()[0]
+        if first not in PARTICIPLES or c.ti == 0 or toks[c.ti - 1].f != ",":
+            continue
+        before = [b for b in cands[:k] if b.src is not None and b.src_side in ("left", "right") and b.tj <= c.ti]
+        if before:
+            c.src, c.src_side = before[-1].src, "subject"
+            continue
+        start = 0
+        while start < c.ti and toks[start].f in PUNCT_STOP:
+            start += 1
+        c.src, c.src_side = None, "none"  # what follows a participle is its content, never its source
+        if start == 0 or toks[start - 1].f not in ('"', "“"):
+            np_ = _np_left(toks, _first_verbish(toks, start, c.ti), "en") if start < c.ti else None
+            if np_ and np_[0] == start:
+                c.src, c.src_side = np_, "subject"
+
+
+_AUX = frozenset(
+    """had has have is was were will would can could may might must should did does do
+    told said says made gave took went came spoke wrote met left ran saw led kept held set put""".split()
+)
+
+
+def _first_verbish(toks: list[Tok], start: int, end: int) -> int:
+    """Where the opening noun phrase of an English clause ends: the first lower-case word
+    that looks like a finite verb (an auxiliary, a common irregular past, or ``-ed``)."""
+    for i in range(start + 1, end):
+        w = toks[i].text
+        if w[:1].islower() and (toks[i].f in _AUX or (len(w) > 4 and w.endswith("ed"))):
+            return i
+    return end
 
 
 def _drop_relayed_verbs(cands: list[Candidate]) -> None:

@@ -736,3 +736,21 @@ def test_surname_named_again_is_the_same_source(analyse, text):
 def test_a_country_as_speaker_is_its_government(analyse, text, country):
     (a,) = well_formed(analyse(text))
     assert a.source_type == "government" and a.country == country
+
+
+@pytest.mark.parametrize(
+    "text,source",
+    [
+        ("Energy bills to fall\nThe energy minister defended the plan on Tuesday, saying it would cut bills for millions of households.", "The energy minister"),
+        ("बिजली बिल घटेंगे\nऊर्जा मंत्री ने मंगलवार को योजना का बचाव करते हुए कहा कि इससे लाखों परिवारों के बिल घटेंगे।", "ऊर्जा मंत्री"),
+    ],
+    ids=["en", "hi"],
+)
+def test_participle_reports_the_main_clause_subject(analyse, text, source):
+    (a,) = well_formed(analyse(text))
+    assert a.source == source and a.source_type == "government"
+
+
+def test_participle_never_takes_its_content_as_source(analyse):
+    atts = well_formed(analyse("Markets\nPrices rose sharply in March, saying little about the months ahead."))
+    assert all(a.source != "little about the months ahead" for a in atts)
