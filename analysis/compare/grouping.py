@@ -26,8 +26,10 @@ from analysis.offtopic.features import content_stems
 from analysis.textutil import fold
 
 TOP_STEMS = 60
-SAME_LANG = 0.28
-CROSS_LANG = 0.22
+SAME_LANG = 0.28  # Hindi and other languages: crude stems make unrelated articles look closer
+SAME_LANG_BY = {"en": 0.2}  # English stems are sharper: a lower bar keeps differently angled coverage together
+CROSS_LANG = 0.18
+LINK_FLOOR = 0.18  # average similarity two clusters need to merge inside a component
 
 
 def _features(a: Analysis) -> tuple[dict[str, float], set[str]]:
@@ -82,10 +84,10 @@ def candidate_edges(analyses: list[Analysis]) -> dict[tuple[int, int], float]:
     langs = np.array([a.language.language for a in analyses])
     edges: dict[tuple[int, int], float] = {}
     groups = {lg: np.flatnonzero(langs == lg) for lg in sorted(set(langs))}
-    for idx in groups.values():
+    for lg, idx in groups.items():
         Li, Ai = L[idx], A[idx]
         S = 0.7 * (Li @ Li.T) + 0.3 * (Ai @ Ai.T)
-        P = _pairs_above(S, SAME_LANG)
+        P = _pairs_above(S, SAME_LANG_BY.get(lg, SAME_LANG))
         for i, j, v in zip(P.row, P.col, P.data):
             edges[(int(idx[i]), int(idx[j]))] = float(v)
     names = sorted(groups)
@@ -150,7 +152,7 @@ def _average_link(n: int, edges: dict[tuple[int, int], float]) -> list[list[int]
 def _link_component(members: list[int], edges: dict[tuple[int, int], float]) -> list[list[int]]:
     cluster = {i: [i] for i in members}
     of = {i: i for i in members}
-    floor = min(SAME_LANG, CROSS_LANG) * 0.9
+    floor = LINK_FLOOR
     while len(cluster) > 1:
         totals: dict[tuple[int, int], float] = {}
         for (i, j), s in edges.items():
