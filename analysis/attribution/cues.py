@@ -164,7 +164,36 @@ def find_candidates(toks: list[Tok], sentence: int, lang: str) -> list[Candidate
         i = j
     if lang != "hi":
         _participle_subjects(toks, out)
+        out.extend(_punctuation_cues(toks, sentence, out))
+        out.sort(key=lambda c: c.ti)
     _drop_relayed_verbs(out)
+    return out
+
+
+def _punctuation_cues(toks: list[Tok], sentence: int, found: list[Candidate]) -> list[Candidate]:
+    """English attributions made by punctuation alone: ``Senator Ruth Okafor: "We will not
+    back down."`` (a name opening the sentence, then a colon) and a quotation signed with a
+    dash (``"…" — Maria Santos, a nurse``)."""
+    out: list[Candidate] = []
+    taken = {k for c in found for k in range(c.ti, c.tj)}
+    for i, t in enumerate(toks):
+        if i in taken or i + 1 >= len(toks):
+            continue
+        if t.f == ":" and 1 <= i <= 8:
+            np_ = _np_left(toks, i, "en", limit=8)
+            start = 0
+            while start < i and toks[start].f in PUNCT_STOP:
+                start += 1
+            if np_ and np_[0] == start and toks[start].text[:1].isupper() and (i - 1) not in taken:
+                c = Candidate(sentence, i, i + 1, t.start, t.end, "verb", ":", "en")
+                c.src, c.src_side = np_, "left"
+                out.append(c)
+        elif t.text in ("—", "―", "–") and i >= 1 and toks[i - 1].f in ('"', "”") and toks[i + 1].text[:1].isupper():
+            np_ = _np_right(toks, i + 1, "en")
+            if np_:
+                c = Candidate(sentence, i, i + 1, t.start, t.end, "verb", "—", "en")
+                c.src, c.src_side = np_, "right"
+                out.append(c)
     return out
 
 
@@ -182,13 +211,15 @@ def _participle_subjects(toks: list[Tok], cands: list[Candidate]) -> None:
         first = c.lemma.split()[0]
         if first not in PARTICIPLES or c.ti == 0 or toks[c.ti - 1].f != ",":
             continue
-        before = [b for b in cands[:k] if b.src is not None and b.src_side in ("left", "right") and b.tj <= c.ti]
-        if before:
-            c.src, c.src_side = before[-1].src, "subject"
-            continue
         start = 0
         while start < c.ti and toks[start].f in PUNCT_STOP:
             start += 1
+        before = [b for b in cands[:k] if b.src is not None and b.src_side in ("left", "right") and b.tj <= c.ti]
+        if before:
+            # the reporting verb whose source opens the clause, else the first one
+            main = next((b for b in before if b.src[0] == start), before[0])
+            c.src, c.src_side = main.src, "subject"
+            continue
         c.src, c.src_side = None, "none"  # what follows a participle is its content, never its source
         if start == 0 or toks[start - 1].f not in ('"', "“"):
             np_ = _np_left(toks, _first_verbish(toks, start, c.ti), "en") if start < c.ti else None

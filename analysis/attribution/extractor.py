@@ -244,7 +244,8 @@ def resolve(items: list[tuple[CandidateContext, str, float]], paragraph_of: list
             out.append(_Resolved(r.canonical, again, r.source_type, r.country, 0.9))
             continue
         if src.pronoun == "person":
-            target = _nearest(out, items, k, lambda r, c: r.canonical is not None and _personish(c), paragraph_of, max_par=2)
+            # the nearest person-like source, named or not ("the minister … he added")
+            target = _nearest(out, items, k, lambda r, c: (r.canonical is not None or (c.source is not None and c.source.category in ("gov", "expert", "anonymous"))) and _personish(c), paragraph_of, max_par=2)
         elif src.pronoun in ("plural", "it"):
             target = _nearest(out, items, k, lambda r, c: r.canonical is not None or r.source_type in ("anonymous_official",), paragraph_of, max_par=1)
         elif src.backref in ("report", "agency", "outlet", "statement"):

@@ -171,15 +171,26 @@ def describe(toks: list[Tok], text: str, lang: str) -> SourceInfo:
     )
 
 
+_EN_DETERMINERS = frozenset(
+    """the a an this that these those its his her their our some several many two three four five
+    mr mrs ms dr prof sen rep gov gen lt col capt sgt justice home foreign finance defence defense
+    health interior deputy senior junior former acting state union federal opposition farmer""".split()
+)
+
+
 def _unknown_canonical(toks: list[Tok], raw: str, lang: str, cat: str | None) -> str | None:
     """A readable name for a source outside the gazetteer: a person's name after the
     titles, else the phrase itself (generic heads such as 'officials' get none)."""
     if cat in ("anonymous", "public", "report") and not any(t.text[:1].isupper() for t in toks[1:]):
         return None
-    if lang == "en":
-        names = [t.text for t in toks if t.text[:1].isupper()]
-        return " ".join(names) if names else None
     from analysis.facts.entities import _name_lexicon
+
+    if lang == "en":
+        # capitalised words other than determiners, titles and head nouns ("The", "Home
+        # Minister", "Farmer leader") name the source
+        skip = _EN_DETERMINERS | set(_name_lexicon()[0]) | {w for _name, ws in _sets()["cats"]["en"] for w in ws}
+        names = [t.text for t in toks if t.text[:1].isupper() and t.f not in skip and t.f.rstrip(".") not in skip]
+        return " ".join(names) if names else None
 
     titles = _name_lexicon()[0]
     cats = {w for _name, ws in _sets()["cats"]["hi"] for w in ws}

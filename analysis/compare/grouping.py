@@ -12,10 +12,12 @@ and dates differ.  Groups are formed by average linkage inside connected compone
 
 from __future__ import annotations
 
+import datetime
 import math
 from collections.abc import Callable
 
 import numpy as np
+import regex
 import scipy.sparse as sp
 
 from analysis.compare.units import _value_key, concepts_in
@@ -24,6 +26,11 @@ from analysis.compare.units import unit_rows as _csr
 from analysis.model import Analysis
 from analysis.offtopic.features import content_stems
 from analysis.textutil import fold
+
+_FULL_DATE = regex.compile(r"((?:19|20)\d\d)-(\d\d)-(\d\d)")
+_YEAR_MONTH = regex.compile(r"((?:19|20)\d\d)-\d\d")
+_ASCII_WORD = regex.compile(r"[a-z]+")
+_NAME_FILLER = frozenset("shares share with from that this their news india indian national state government ministry".split())
 
 TOP_STEMS = 60
 SAME_LANG = 0.28  # Hindi and other languages: crude stems make unrelated articles look closer
@@ -107,12 +114,84 @@ def candidate_edges(analyses: list[Analysis]) -> dict[tuple[int, int], float]:
     return edges
 
 
+EVENT_WINDOW_DAYS = 3  # coverage of one event is dated within a few days of it
+EVENT_LINK = 0.5  # the weight of a same-event link (same dates, a shared name)
+
+
+def event_day(a: Analysis) -> datetime.date | None:
+    """The day the article reports on: its first full date (news leads date the event)."""
+    for d in a.dates:
+        m = _FULL_DATE.fullmatch(d.value)
+        if m:
+            try:
+                return datetime.date(int(m[1]), int(m[2]), int(m[3]))
+            except ValueError:
+                continue
+    return None
+
+
+def event_year(a: Analysis) -> int | None:
+    day = event_day(a)
+    if day is not None:
+        return day.year
+    for d in a.dates:
+        m = _YEAR_MONTH.match(d.value)
+        if m:
+            return int(m[1])
+    return None
+
+
+def name_keys(a: Analysis) -> set[str]:
+    """Script-neutral keys for the people, bodies and places an article names: the
+    consonant skeleton of each word of a canonical name ("Meera Kulkarni" and the
+    transliterated "Mira Kulkarni" share ``klkrn``; "Dhruw" and "Dhruv" share ``drv``)."""
+    out = set()
+    for e in a.entities:
+        for w in _ASCII_WORD.findall(e.canonical.lower()):
+            if len(w) >= 4 and w not in _NAME_FILLER:
+                key = _skeleton(w)
+                out.add(key if len(key) >= 3 else w)  # "pune": too few consonants, keep the word
+    return out
+
+
+def _skeleton(word: str) -> str:
+    return "".join(ch for ch in word.replace("w", "v").replace("ph", "f") if ch not in "aeiouyh")
+
+
+def event_edges(analyses: list[Analysis], edges: dict[tuple[int, int], float]) -> dict[tuple[int, int], float]:
+    """Same-event links and different-year vetoes on top of the similarity edges.
+
+    Articles dated within ``EVENT_WINDOW_DAYS`` of each other that share a distinctive
+    name (found in few articles of the library) report one event, however different
+    their angle (a market reaction, a human-interest piece, a Hindi report); articles
+    whose events lie in different years are different stories however alike their
+    words (the same minister's visit one year and budget the next)."""
+    n = len(analyses)
+    days = [event_day(a) for a in analyses]
+    years = [d.year if d else event_year(a) for d, a in zip(days, analyses)]
+    out = {k: v for k, v in edges.items() if not (years[k[0]] and years[k[1]] and years[k[0]] != years[k[1]])}
+    keys = [name_keys(a) if days[i] else set() for i, a in enumerate(analyses)]
+    holders: dict[str, list[int]] = {}
+    for i, ks in enumerate(keys):
+        for k in ks:
+            holders.setdefault(k, []).append(i)
+    cap = max(5, min(0.2 * n, 50))
+    for members in holders.values():
+        if len(members) < 2 or len(members) > cap:
+            continue
+        for x, i in enumerate(members):
+            for j in members[x + 1 :]:
+                if abs((days[i] - days[j]).days) <= EVENT_WINDOW_DAYS:
+                    out[(i, j)] = max(out.get((i, j), 0.0), EVENT_LINK)
+    return out
+
+
 def group_articles(analyses: list[Analysis], progress: Callable[[float, str], None] | None = None) -> list[list[int]]:
     """Indices of ``analyses`` grouped into stories (every article in exactly one)."""
     n = len(analyses)
     if n == 0:
         return []
-    edges = candidate_edges(analyses)
+    edges = event_edges(analyses, candidate_edges(analyses))
     if progress:
         progress(0.6, "similarities")
     groups = _average_link(n, edges)
