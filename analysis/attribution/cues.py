@@ -188,7 +188,8 @@ def _punctuation_cues(toks: list[Tok], sentence: int, found: list[Candidate]) ->
                 c = Candidate(sentence, i, i + 1, t.start, t.end, "verb", ":", "en")
                 c.src, c.src_side = np_, "left"
                 out.append(c)
-        elif t.text in ("—", "―", "–") and i >= 1 and toks[i - 1].f in ('"', "”") and toks[i + 1].text[:1].isupper():
+        elif t.text in ("—", "―", "–") and (i == 0 or toks[i - 1].f in ('"', "”")) and toks[i + 1].text[:1].isupper():
+            # after a closing quote, or opening a sentence of its own right after one
             np_ = _np_right(toks, i + 1, "en")
             if np_:
                 c = Candidate(sentence, i, i + 1, t.start, t.end, "verb", "—", "en")

@@ -189,7 +189,8 @@ def _unknown_canonical(toks: list[Tok], raw: str, lang: str, cat: str | None) ->
         # capitalised words other than determiners, titles and head nouns ("The", "Home
         # Minister", "Farmer leader") name the source
         skip = _EN_DETERMINERS | set(_name_lexicon()[0]) | {w for _name, ws in _sets()["cats"]["en"] for w in ws}
-        names = [t.text for t in toks if t.text[:1].isupper() and t.f not in skip and t.f.rstrip(".") not in skip]
+        head = toks[: next((k for k, t in enumerate(toks) if t.f == ","), len(toks))] or toks  # not the appositive
+        names = [t.text for t in head if t.text[:1].isupper() and t.f not in skip and t.f.rstrip(".") not in skip]
         return " ".join(names) if names else None
 
     titles = _name_lexicon()[0]

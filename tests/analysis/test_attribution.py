@@ -755,3 +755,28 @@ def test_participle_reports_the_main_clause_subject(analyse, text, source):
 def test_participle_never_takes_its_content_as_source(analyse):
     atts = well_formed(analyse("Markets\nPrices rose sharply in March, saying little about the months ahead."))
     assert all(a.source != "little about the months ahead" for a in atts)
+
+
+@pytest.mark.parametrize(
+    "text,cue,source,stype",
+    [
+        ("Debate night\n“He represents our greatest shame.” ― Sonya Herridge, a voter in Ohio", "―", "Sonya Herridge, a voter in Ohio", "witness_or_public"),
+        ("Bill vote\nSenator Ruth Okafor: “We will not back down on this bill.”", ":", "Senator Ruth Okafor", "government"),
+    ],
+    ids=["dash_signature-en", "colon_quote-en"],
+)
+def test_punctuation_attributions(analyse, text, cue, source, stype):
+    (a,) = well_formed(analyse(text))
+    assert (a.cue, a.source, a.source_type) == (cue, source, stype)
+
+
+@pytest.mark.parametrize(
+    "text,source",
+    [
+        ("Bill vote\nसांसद रूथ ओकाफोर ने कहा, “हम इस विधेयक पर पीछे नहीं हटेंगे।”", "सांसद रूथ ओकाफोर"),
+    ],
+    ids=["quote_with_speaker-hi"],
+)
+def test_hindi_quote_with_speaker_next_to_the_punctuation_forms(analyse, text, source):
+    (a,) = well_formed(analyse(text))
+    assert a.source == source and a.source_type == "government"
