@@ -153,7 +153,8 @@ class OffTopicDetector(ClassifierMixin, BaseEstimator):
             threshold = settings.offtopic_threshold
         if list(getattr(self, "feature_names_", FEATURE_NAMES)) != list(FEATURE_NAMES):
             raise RuntimeError("the off-topic model was trained with other features than this version computes: run 'make models'")
-        units = candidate_units(text, blocks, sentences)
+        # glue-point cuts that cannot be a headline are never chosen: skip their features
+        units = [u for u in candidate_units(text, blocks, sentences) if not u.is_prefix or _prefix_can_be_insert(text[u.start : u.end])]
         folded = fold(text).folded
         spans: list[OffTopicSpan] = []
         block_scores: dict[int, float] = {}
