@@ -47,6 +47,15 @@ TRAILING_CREDIT = regex.compile(
     rf"(\(?\s*(?:{_CREDIT_ALONE}\s*\)?|\(\s*[\p{{L}}\p{{M}} .&/]{{1,25}}\s+(?:photos?|pics?|pictures?|images?|फोटो|तस्वीर)\s*\)|{_CREDIT_WORD}(?:\s+credits?)?\s*(?:[:(/]|\s+(?:by|via|courtesy|साभार)\b)[^\n]{{0,80}}?))\s*$",
     regex.IGNORECASE,
 )
+# Every trailing credit contains one of the credit words: a cheap test before the search.
+CREDIT_HINT = regex.compile(_CREDIT_WORD, regex.IGNORECASE)
+
+
+def trailing_credit(line: str) -> regex.Match | None:
+    """``TRAILING_CREDIT.search(line)``, skipped where no credit word occurs at all."""
+    return TRAILING_CREDIT.search(line) if CREDIT_HINT.search(line) else None
+
+
 # A whole line that is a credit or caption marker: "(फाइल फोटो)", "Photo: Reuters".
 CREDIT_LINE = regex.compile(
     rf"^\s*[(\[]?\s*(?:{_CREDIT_ALONE}\s*[)\]]?\s*$|{_CREDIT_WORD}(?:\s+credits?)?\s*(?:[:(|/]|\s+(?:by|via|courtesy|साभार)\b))",
@@ -94,7 +103,7 @@ def split_trailing_credit(text: str, start: int, end: int) -> tuple[tuple[int, i
 
     Returns the remaining span and the credit span (or None)."""
     line = text[start:end]
-    m = TRAILING_CREDIT.search(line)
+    m = trailing_credit(line)
     if not m or m.start(1) == 0:
         return (start, end), None
     credit = m.group(1)

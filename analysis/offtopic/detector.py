@@ -34,7 +34,7 @@ from analysis.offtopic.features import (
 )
 from analysis.offtopic.metrics import half_each
 from analysis.resources import load_json
-from analysis.segment import TRAILING_CREDIT, Block, split_sentences, structure
+from analysis.segment import Block, split_sentences, structure, trailing_credit
 from analysis.textutil import fold, fold_str
 
 ALLOWED_TYPES = (
@@ -207,7 +207,7 @@ def line_rule(line: str, first_line: bool) -> tuple[str, str] | None:
     if low.startswith(cap_prefixes):
         return "caption_credit", "photo caption"
     if not first_line:
-        m = TRAILING_CREDIT.search(stripped)
+        m = trailing_credit(stripped)
         if m and m.start(1) > 0 and len(stripped.split()) <= 45:
             return "caption_credit", "photo caption ending in a credit"
     return None

@@ -23,7 +23,7 @@ import numpy as np
 import regex
 
 from analysis.resources import load_json
-from analysis.segment import CREDIT_LINE, TRAILING_CREDIT, Block
+from analysis.segment import CREDIT_HINT, CREDIT_LINE, TRAILING_CREDIT, Block
 from analysis.textutil import fold, fold_chars
 
 _WORD = regex.compile(r"[\p{L}\p{M}\p{Nd}]+")
@@ -499,7 +499,7 @@ def unit_features(
                 float(uf.lstrip("(").startswith(read_also)),
                 float(sum(1 for t in present["app"] if t in uf)),
                 float(sum(1 for t in present["boiler"] if t in uf)),
-                float(bool(CREDIT_LINE.match(ut)) or bool(TRAILING_CREDIT.fullmatch(" " + ut))),
+                float(bool(CREDIT_LINE.match(ut)) or (bool(CREDIT_HINT.search(ut)) and bool(TRAILING_CREDIT.fullmatch(" " + ut)))),
                 float(comma_clauses),
                 u.start / max(1, n),
                 float(own_line),
