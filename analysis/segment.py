@@ -44,7 +44,7 @@ _CREDIT_ALONE = r"(?:फ़?ाइल फ़?ोटो|सांकेतिक 
 # " | Photo: AP", " (File photo)".  A bare "Photos" after a pipe is a promo, not a credit.
 TRAILING_CREDIT = regex.compile(
     rf"(?:\s*[,|–—-]\s*|(?<=[.।])\s+|\s+(?=\())"
-    rf"(\(?\s*(?:{_CREDIT_ALONE}\s*\)?|\(\s*[\p{{L}}\p{{M}} .&/]{{1,25}}\s+(?:photos?|pics?|pictures?|images?|फोटो|तस्वीर)\s*\)|{_CREDIT_WORD}(?:\s+credits?)?\s*(?:[:(/]|\s+(?:by|via|courtesy|साभार)\b)[^\n]{{0,80}}?))\s*$",
+    rf"(\(?\s*(?:{_CREDIT_ALONE}\s*\)?|\(\s*[\p{{L}}\p{{M}} .&/]{{1,25}}\s+(?:photos?|pics?|pictures?|images?|फोटो|तस्वीर)\s*\)|\(?\s*{_CREDIT_WORD}(?:\s+credits?)?\s*(?:[:(/\-–]|\s+(?:by|via|courtesy|साभार)\b)[^\n]{{0,80}}?))\s*$",
     regex.IGNORECASE,
 )
 # Every trailing credit contains one of the credit words: a cheap test before the search.

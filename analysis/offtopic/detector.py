@@ -213,9 +213,38 @@ def line_rule(line: str, first_line: bool) -> tuple[str, str] | None:
     return None
 
 
+def read_also_line(line: str) -> tuple[str, bool] | None:
+    """``(cue, bare)`` when a line is a read-also promo ("ये भी पढ़ें: …", "RELATED: …"), or
+    the cue alone on its line (``bare``), which then heads a list of other stories."""
+    stripped = line.strip()
+    if not stripped or len(stripped.split()) > 40:
+        return None
+    f = fold_str(stripped).lstrip("(•*>-–— ")
+    for cue in _read_also_cues():
+        if f.startswith(cue):
+            rest = f[len(cue) :]
+            devanagari = "\u0900" <= cue[0] <= "\u097f"
+            if not rest.strip(" :|-–—)") or devanagari or rest.lstrip()[:1] in ":|-–—":
+                return cue, not rest.strip(" :|-–—)")
+    return None
+
+
+@lru_cache(maxsize=1)
+def _read_also_cues() -> tuple[str, ...]:
+    return tuple(sorted({t for t in _lex()["read_also"] if t.strip()}, key=len, reverse=True))
+
+
+def _headline_like(line: str) -> bool:
+    words = line.split()
+    return 2 <= len(words) <= 25 and not line.rstrip().endswith(("।", "."))
+
+
 def _rule_spans(text: str, blocks: list[Block]) -> list[OffTopicSpan]:
     out = []
+    covered: set[int] = set()
     for bi, b in enumerate(blocks):
+        if bi in covered:
+            continue
         if b.kind == "caption_credit":
             out.append(OffTopicSpan(b.start, b.end, "caption_credit", 1.0, ("photo or image credit, not article text",)))
             continue
@@ -223,6 +252,17 @@ def _rule_spans(text: str, blocks: list[Block]) -> list[OffTopicSpan]:
             hit = line_rule(text[b.start : b.end], bi == 0)
             if hit:
                 out.append(OffTopicSpan(b.start, b.end, hit[0], 0.99, (hit[1],)))
+                continue
+            ra = read_also_line(text[b.start : b.end])
+            if ra:
+                cue, bare = ra
+                out.append(OffTopicSpan(b.start, b.end, "read_also", 0.99, (f"promo line starting with '{cue}'",)))
+                # a cue alone on its line heads the headlines of other stories below it
+                k = bi + 1
+                while bare and k < len(blocks) and k <= bi + 5 and blocks[k].kind == "paragraph" and _headline_like(text[blocks[k].start : blocks[k].end]):
+                    out.append(OffTopicSpan(blocks[k].start, blocks[k].end, "read_also", 0.98, (f"headline listed under '{cue}'",)))
+                    covered.add(k)
+                    k += 1
                 continue
         for m in _paren_read_also().finditer(text, b.start, b.end):
             if not (m.start() == b.start and m.end() == b.end):

@@ -262,3 +262,37 @@ def test_default_threshold_is_the_models_own_and_a_user_value_overrides_it(lang)
     assert s["offtopic_threshold"] == model_threshold and s["offtopic_threshold_from"] == "model"
     s = analyze_article(Article(text=text), Settings(offtopic_threshold=0.42)).provenance["settings"]
     assert s["offtopic_threshold"] == 0.42 and s["offtopic_threshold_from"] == "user"
+
+
+@pytest.mark.parametrize(
+    "lang,cue_line,listed",
+    [
+        ("en", "RELATED:", ["Tampa Bay dodges direct hit, but flooding closes bridges", "Is a central university degree still worth it?"]),
+        ("hi", "यह भी पढ़ें", ["मनाली में पर्यटकों की भीड़ से लगा 8 किलोमीटर लंबा जाम", "8वें वेतन आयोग पर बड़ा अपडेट, कितना होगा इजाफा?"]),
+    ],
+)
+def test_read_also_line_and_the_headlines_listed_under_a_bare_cue(lang, cue_line, listed):
+    title, body, _, _ = CASES[lang]
+    inline = ("Also read: " if lang == "en" else "ये भी पढ़ें: ") + listed[0]
+    text = "\n".join([title, body[0], inline, body[1], cue_line, *listed, body[2]])
+    r = analyse(text)
+    got = {text[o.start : o.end]: o.kind for o in r.off_topic}
+    assert got.get(inline) == "read_also"
+    assert got.get(cue_line) == "read_also"
+    assert all(got.get(h) == "read_also" for h in listed), got
+    assert body[2] not in got and body[1] not in got
+
+
+@pytest.mark.parametrize(
+    "line,kind",
+    [
+        ("मेरठ ब्यूरो", "boilerplate"),
+        ("By Jennifer Alvarez | The Valley Courier", "boilerplate"),
+        ("कलेक्ट्रेट घाट पर बैरिकेडिंग का काम करते मजदूर। फोटो- हिन्दुस्तान", "caption_credit"),
+        ("Workers put up barricades at the ghat. Photo - Reuters", "caption_credit"),
+    ],
+)
+def test_bylines_and_hyphenated_credits(line, kind):
+    from analysis.offtopic.detector import line_rule
+
+    assert line_rule(line, False)[0] == kind
