@@ -290,9 +290,30 @@ def test_read_also_line_and_the_headlines_listed_under_a_bare_cue(lang, cue_line
         ("By Jennifer Alvarez | The Valley Courier", "boilerplate"),
         ("कलेक्ट्रेट घाट पर बैरिकेडिंग का काम करते मजदूर। फोटो- हिन्दुस्तान", "caption_credit"),
         ("Workers put up barricades at the ghat. Photo - Reuters", "caption_credit"),
+        ("राज्य ब्यूरो, पटना", "boilerplate"),
+        ("Environment correspondent", "boilerplate"),
+        ("इंदौर 3 घंटे पहले", "boilerplate"),
+        ("Last modified on Wed 2 Oct 2024 13.45 BST", "boilerplate"),
+        ("कॉपी लिंक", "boilerplate"),
+        ("Share this article:", "boilerplate"),
     ],
 )
 def test_bylines_and_hyphenated_credits(line, kind):
     from analysis.offtopic.detector import line_rule
 
     assert line_rule(line, False)[0] == kind
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Police said two men were arrested three days ago.",
+        "He said he had worked as a correspondent for twenty years.",
+        "पुलिस ने बताया कि तीन घंटे पहले दो लोगों को गिरफ्तार किया गया।",
+        "राज्य सरकार ने कहा कि बाढ़ से 40 गांव प्रभावित हुए हैं।",
+    ],
+)
+def test_body_sentences_are_not_boilerplate(line):
+    from analysis.offtopic.detector import line_rule
+
+    assert line_rule(line, False) is None
