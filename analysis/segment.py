@@ -52,8 +52,11 @@ CREDIT_HINT = regex.compile(_CREDIT_WORD, regex.IGNORECASE)
 
 
 def trailing_credit(line: str) -> regex.Match | None:
-    """``TRAILING_CREDIT.search(line)``, skipped where no credit word occurs at all."""
-    return TRAILING_CREDIT.search(line) if CREDIT_HINT.search(line) else None
+    """``TRAILING_CREDIT.search(line)``: a trailing credit is a credit word and at most a
+    hundred-odd characters at the end of the line, so only the line's tail is searched,
+    and only when a credit word occurs in it."""
+    pos = max(0, len(line.rstrip()) - 160)
+    return TRAILING_CREDIT.search(line, pos) if CREDIT_HINT.search(line, pos) else None
 
 
 # A whole line that is a credit or caption marker: "(फाइल फोटो)", "Photo: Reuters".
