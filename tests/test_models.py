@@ -115,3 +115,17 @@ def test_fast_dict_vectorizer_equals_scikit_learn():
     a, b = ours.transform(new), theirs.transform(new)
     assert a.shape == b.shape and abs(a - b).max() == 0
     assert abs(ours.transform(new[0]) - theirs.transform(new[0])).max() == 0
+
+
+def test_real_data_figures_are_recorded_beside_the_cv_figures(tmp_path, monkeypatch):
+    import analysis.resources
+    from tools.eval_shared import record_in_card
+
+    folder = tmp_path / "models" / "offtopic"
+    folder.mkdir(parents=True)
+    (folder / "card.json").write_text(json.dumps({"id": "offtopic-x", "cv": {"f1": 0.8}}), encoding="utf-8")
+    monkeypatch.setattr(analysis.resources, "resource_path", lambda *parts: tmp_path.joinpath(*parts))
+    record_in_card("offtopic", {"hindi_covid": {"flag_rate": 0.15}})
+    card = json.loads((folder / "card.json").read_text(encoding="utf-8"))
+    assert card["cv"] == {"f1": 0.8}
+    assert card["real_data"]["results"] == {"hindi_covid": {"flag_rate": 0.15}} and card["real_data"]["model_id"] == "offtopic-x"

@@ -1,6 +1,8 @@
 """Development-time checks against ../shared/data (prints figures; skips what is absent).
 
-    python -m tools.eval_shared offtopic [--model-dir DIR]
+    python -m tools.eval_shared offtopic|attribution|framing [--model-dir DIR] [--card]
+
+``--card`` records the figures in the shipped model's card (resources/models/TASK/card.json)
 """
 
 from __future__ import annotations
@@ -99,13 +101,35 @@ def attribution(model_dir: str | None, show: int) -> dict:
     return {k: r[k] for k in ("n", "precision", "recall", "cue_f1", "cues_predicted", "cues_gold", "source_span_accuracy")}
 
 
+def record_in_card(task: str, result: dict) -> None:
+    """Write what was measured on ../shared/data beside the cross-validated figures in the
+    shipped model's card (the model file and its hash are untouched)."""
+    import datetime
+
+    from analysis.resources import resource_path
+
+    card_path = resource_path("models", task, "card.json")
+    card = json.loads(card_path.read_text(encoding="utf-8"))
+    card["real_data"] = {
+        "measured": datetime.date.today().isoformat(),
+        "model_id": card.get("id"),
+        "data": "../shared/data (evaluation only, never trained on)",
+        "results": result,
+    }
+    card_path.write_text(json.dumps(card, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("task", choices=("offtopic", "framing", "attribution"))
     ap.add_argument("--model-dir")
     ap.add_argument("--show", type=int, default=0)
+    ap.add_argument("--card", action="store_true", help="record the figures in the shipped model's card")
     a = ap.parse_args()
-    print(json.dumps(globals()[a.task](a.model_dir, a.show), indent=1, ensure_ascii=False))
+    result = globals()[a.task](a.model_dir, a.show)
+    print(json.dumps(result, indent=1, ensure_ascii=False))
+    if a.card and result and a.model_dir is None and a.task != "framing":
+        record_in_card(a.task, result)
 
 
 if __name__ == "__main__":
