@@ -119,7 +119,14 @@ EVENT_LINK = 0.5  # the weight of a same-event link (same dates, a shared name)
 
 
 def event_day(a: Analysis) -> datetime.date | None:
-    """The day the article reports on: its first full date (news leads date the event)."""
+    """The day the article reports on: its publication date when known, else its first
+    full date (news leads date the event)."""
+    m = _FULL_DATE.match(a.article.date or "")
+    if m:
+        try:
+            return datetime.date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            pass
     for d in a.dates:
         m = _FULL_DATE.fullmatch(d.value)
         if m:
@@ -130,15 +137,13 @@ def event_day(a: Analysis) -> datetime.date | None:
     return None
 
 
-def event_year(a: Analysis) -> int | None:
-    day = event_day(a)
-    if day is not None:
-        return day.year
-    for d in a.dates:
-        m = _YEAR_MONTH.match(d.value)
-        if m:
-            return int(m[1])
-    return None
+def years_of(a: Analysis) -> set[int]:
+    """Every year the article dates something in (and its publication year)."""
+    out = {int(m[1]) for d in a.dates for m in [_YEAR_MONTH.match(d.value)] if m}
+    m = _YEAR_MONTH.match(a.article.date or "")
+    if m:
+        out.add(int(m[1]))
+    return out
 
 
 def name_keys(a: Analysis) -> set[str]:
@@ -165,11 +170,13 @@ def event_edges(analyses: list[Analysis], edges: dict[tuple[int, int], float]) -
     name (found in few articles of the library) report one event, however different
     their angle (a market reaction, a human-interest piece, a Hindi report); articles
     whose events lie in different years are different stories however alike their
-    words (the same minister's visit one year and budget the next)."""
+    words (the same minister's visit one year and budget the next): the years they date
+    things in do not meet at all."""
     n = len(analyses)
     days = [event_day(a) for a in analyses]
-    years = [d.year if d else event_year(a) for d, a in zip(days, analyses)]
-    out = {k: v for k, v in edges.items() if not (years[k[0]] and years[k[1]] and years[k[0]] != years[k[1]])}
+    years = [years_of(a) for a in analyses]
+    # different years only when the two articles date nothing in the same year
+    out = {k: v for k, v in edges.items() if not (years[k[0]] and years[k[1]] and not years[k[0]] & years[k[1]])}
     keys = [name_keys(a) if days[i] else set() for i, a in enumerate(analyses)]
     holders: dict[str, list[int]] = {}
     for i, ks in enumerate(keys):

@@ -119,3 +119,20 @@ def test_promo_loaded_words_highlighted_but_not_in_the_rate(result):
     inside = [x for x in result["with_inserts"]["loaded_language"] if start <= x["start"] < start + len(line7)]
     assert {raw[x["start"] : x["end"]] for x in inside} >= {"सरेआम पिटाई", "रहम की भीख"}
     assert not any(start <= x["start"] < start + len(line7) for x in result["loaded_language"])
+
+
+def test_seed_is_grouped_with_the_sample_story_on_the_same_events(seed):
+    """The samples report the same events as the seed, in Hindi and English: one story,
+    although the seed's own dates (June 2024, 19 June 2023) differ from the samples'
+    publication date."""
+    from analysis.compare.grouping import group_articles
+    from analysis.ingest import read_inputs
+    from analysis.models import ModelSet
+    from analysis.pipeline import analyze_article
+    from analysis.samples import sample_paths
+
+    models = ModelSet.load()
+    paths = [str(p) for p in sample_paths()] + [str(seed[0])]
+    analyses = [analyze_article(a, models=models) for a in read_inputs(paths)]
+    groups = group_articles(analyses)
+    assert len(groups) == 1 and len(groups[0]) == len(paths)
