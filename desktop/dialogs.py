@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -30,6 +31,25 @@ from PySide6.QtWidgets import (
 
 from analysis.ingest import InputProblem
 from desktop.settings import THEMES, Preferences
+
+
+def ok_cancel(dlg: QDialog) -> QDialogButtonBox:
+    """OK and Cancel wired to the dialog's accept and reject."""
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    box.accepted.connect(dlg.accept)
+    box.rejected.connect(dlg.reject)
+    return box
+
+
+def stack(dlg: QDialog, *parts) -> QVBoxLayout:
+    """The dialog's layout: a form (or other layout) and widgets, top to bottom."""
+    lay = QVBoxLayout(dlg)
+    for part in parts:
+        if isinstance(part, QLayout):
+            lay.addLayout(part)
+        else:
+            lay.addWidget(part)
+    return lay
 
 
 class SettingsDialog(QDialog):
@@ -82,12 +102,7 @@ class SettingsDialog(QDialog):
         form.addRow("Text size (pt)", self.font_size)
         form.addRow("Theme", self.theme)
         form.addRow("Models", self.own_models)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        lay = QVBoxLayout(self)
-        lay.addLayout(form)
-        lay.addWidget(buttons)
+        stack(self, form, ok_cancel(self))
 
     def _load_codebook(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Load a codebook", "", "Codebook (*.json)")
@@ -128,13 +143,7 @@ class TrainDialog(QDialog):
             "The model is saved in your Parallax folder and used for new analyses; the shipped models stay as they are."
         )
         note.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        lay = QVBoxLayout(self)
-        lay.addLayout(form)
-        lay.addWidget(note)
-        lay.addWidget(buttons)
+        stack(self, form, note, ok_cancel(self))
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Labelled examples", "", "Labelled data (*.jsonl *.csv *.xlsx)")
@@ -167,14 +176,11 @@ class PasteDialog(QDialog):
         form.addRow("Title", self.title)
         form.addRow("Outlet", self.outlet)
         form.addRow("Date", self.date)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self)
         self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok.setEnabled(False)
         self.text.textChanged.connect(lambda: self.ok.setEnabled(bool(self.text.toPlainText().strip())))
-        lay = QVBoxLayout(self)
-        lay.addLayout(form)
+        lay = stack(self, form)
         lay.addWidget(self.text, 1)
         lay.addWidget(self.buttons)
 
@@ -197,13 +203,7 @@ class UrlDialog(QDialog):
         form.addRow("Give up after", self.timeout)
         note = QLabel("Parallax downloads the page once and keeps only its article text; nothing is sent anywhere.")
         note.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        lay = QVBoxLayout(self)
-        lay.addLayout(form)
-        lay.addWidget(note)
-        lay.addWidget(buttons)
+        stack(self, form, note, ok_cancel(self))
 
 
 @dataclass(frozen=True)
@@ -242,13 +242,7 @@ class ExportDialog(QDialog):
         form.addRow("", self.excel_safe)
         note = QLabel("Every export records the app version, the model versions and the settings used.")
         note.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        lay = QVBoxLayout(self)
-        lay.addLayout(form)
-        lay.addWidget(note)
-        lay.addWidget(buttons)
+        stack(self, form, note, ok_cancel(self))
         self._fix_suffix()
 
     def _fix_suffix(self, *_args) -> None:

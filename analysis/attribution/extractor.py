@@ -22,7 +22,7 @@ from sklearn.linear_model import LogisticRegression
 from analysis.attribution.cues import Candidate, Tok, find_candidates, tokenize
 from analysis.attribution.sources import SourceInfo, describe
 from analysis.model import SOURCE_TYPES, Attribution, AttributionProfile, Relay
-from analysis.textutil import fold_str
+from analysis.textutil import fold_chars
 
 ALLOWED_TYPES = (
     "analysis.attribution.extractor.AttributionModel",
@@ -282,12 +282,12 @@ def _named_again(src: SourceInfo, out, items, k) -> int | None:
     words = [w for w in src.text.replace(".", " ").split() if w]
     if not words or len(words) > 2 or len(words[-1]) < 3:
         return None
-    last = fold_str(words[-1])
+    last = fold_chars(words[-1])
     for j in range(k - 1, -1, -1):
         prev = items[j][0].source
         if prev is None or out[j].source_type in ("unattributed_estimate", "unspecified_report"):
             continue
-        prev_words = [fold_str(w) for w in prev.text.replace(".", " ").replace(",", " ").split()]
+        prev_words = [fold_chars(w) for w in prev.text.replace(".", " ").replace(",", " ").split()]
         if len(prev_words) > len(words) and last in prev_words:
             return j
     return None

@@ -28,25 +28,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from analysis.model import OFF_TOPIC_KINDS, Article
+from analysis.model import OFF_TOPIC_KINDS, SOURCE_TYPES, Article
 from analysis.store import Store
 
 TASKS = ("offtopic", "attribution", "framing", "loaded")
 MEMO = "memo"
 ALL_TASKS = (*TASKS, MEMO)
 MODEL_CODER = "model"  # reserved: stands for the model wherever a coder is named
-SOURCE_TYPES = (
-    "state_media",
-    "government",
-    "anonymous_official",
-    "independent_media",
-    "unspecified_report",
-    "expert",
-    "organisation",
-    "witness_or_public",
-    "document",
-    "unattributed_estimate",
-)
 MAX_CODER_CHARS = 80
 
 

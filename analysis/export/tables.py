@@ -22,19 +22,8 @@ from functools import lru_cache
 
 from analysis.export.cells import ExportOptions
 from analysis.export.columns import Table
+from analysis.model import SOURCE_TYPES
 
-SOURCE_TYPES = (
-    "state_media",
-    "government",
-    "anonymous_official",
-    "independent_media",
-    "unspecified_report",
-    "expert",
-    "organisation",
-    "witness_or_public",
-    "document",
-    "unattributed_estimate",
-)
 # readability keys that are labels or already columns of their own
 _READABILITY_SKIP = {"available", "language", "method", "backend", "note", "reason", "words", "sentences"}
 

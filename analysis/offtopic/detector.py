@@ -35,7 +35,7 @@ from analysis.offtopic.features import (
 from analysis.offtopic.metrics import half_each
 from analysis.resources import load_json
 from analysis.segment import Block, split_sentences, structure, trailing_credit
-from analysis.textutil import fold, fold_str
+from analysis.textutil import fold, fold_chars
 
 ALLOWED_TYPES = (
     "analysis.offtopic.detector.OffTopicDetector",
@@ -219,7 +219,7 @@ def read_also_line(line: str) -> tuple[str, bool] | None:
     stripped = line.strip()
     if not stripped or len(stripped.split()) > 40:
         return None
-    f = fold_str(stripped).lstrip("(•*>-–— ")
+    f = fold_chars(stripped).lstrip("(•*>-–— ")
     for cue in _read_also_cues():
         if f.startswith(cue):
             rest = f[len(cue) :]
@@ -352,7 +352,7 @@ def _prefix_can_be_insert(piece: str) -> bool:
     words = _WORD.findall(piece)
     if not words:
         return False
-    return words[0].lower() not in _CONNECTIVES and fold_str(words[-1]) not in DANGLING
+    return words[0].lower() not in _CONNECTIVES and fold_chars(words[-1]) not in DANGLING
 
 
 def _keep_own_lists(text: str, folded: str, blocks: list[Block], spans: list[OffTopicSpan]) -> list[OffTopicSpan]:

@@ -227,17 +227,6 @@ class TopicSpace:
             return 0.0
         return dot / (unorm * math.sqrt(norm2))
 
-    @staticmethod
-    def cos(a: dict[str, float], b: dict[str, float]) -> float:
-        if not a or not b:
-            return 0.0
-        if len(a) > len(b):
-            a, b = b, a
-        dot = sum(v * b.get(k, 0.0) for k, v in a.items())
-        na = math.sqrt(sum(v * v for v in a.values()))
-        nb = math.sqrt(sum(v * v for v in b.values()))
-        return dot / (na * nb) if na and nb else 0.0
-
 
 class _Bag:
     """A stem bag with its weighted vector and squared norm, for incremental cosines."""

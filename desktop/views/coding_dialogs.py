@@ -22,18 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from analysis.coding.codings import SOURCE_TYPES, CodingError, check_coder
+from analysis.coding.codings import CodingError, check_coder
 from analysis.framing.codebook import Codebook
+from analysis.model import SOURCE_TYPES
+from desktop.dialogs import ok_cancel
 from desktop.viewdata import source_type_label
 
 SUBTYPES = ("", "executive", "legislature", "party", "military", "police", "judiciary")
-
-
-def _buttons(dlg: QDialog) -> QDialogButtonBox:
-    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-    box.accepted.connect(dlg.accept)
-    box.rejected.connect(dlg.reject)
-    return box
 
 
 class CoderDialog(QDialog):
@@ -49,7 +44,7 @@ class CoderDialog(QDialog):
         self.name.lineEdit().setPlaceholderText("Your name or initials")
         self.error = QLabel("")
         self.error.setStyleSheet("color: #AA3377;")
-        self.box = _buttons(self)
+        self.box = ok_cancel(self)
         lay = QVBoxLayout(self)
         lay.addWidget(
             QLabel("Codings are stored per coder, so that coders can be compared with each other and with the model.")
@@ -108,7 +103,7 @@ class AttributionDialog(QDialog):
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         lay.addWidget(self.use_source)
-        lay.addWidget(_buttons(self))
+        lay.addWidget(ok_cancel(self))
 
     def value(self) -> dict:
         return {
@@ -142,7 +137,7 @@ class FramesDialog(QDialog):
         lay = QVBoxLayout(self)
         lay.addWidget(QLabel("No frame ticked means: this passage carries none of the codebook's frames."))
         lay.addWidget(self.list)
-        lay.addWidget(_buttons(self))
+        lay.addWidget(ok_cancel(self))
 
     def set_checked(self, frame_ids: set[str]) -> None:
         for i in range(self.list.count()):
@@ -169,7 +164,7 @@ class MemoDialog(QDialog):
         if about:
             lay.addWidget(QLabel(about))
         lay.addWidget(self.text)
-        lay.addWidget(_buttons(self))
+        lay.addWidget(ok_cancel(self))
 
     def memo(self) -> str:
         return self.text.toPlainText().strip()

@@ -42,6 +42,7 @@ from desktop.viewdata import Mark, article_marks, scores_for
 from desktop.views.coding_dialogs import AttributionDialog, FramesDialog, MemoDialog
 from desktop.views.coding_models import TASK_LABELS, CodingsModel
 from desktop.views.styles import mark_format
+from desktop.views.textview import span_cursor
 
 MODEL_LAYERS = ("off_topic", "attribution", "loaded")
 # colour-blind-safe colours per task; a negative coding ("not ...") is struck through
@@ -110,11 +111,7 @@ class CodingText(QPlainTextEdit):
         self.setExtraSelections(self._sels + self._focus)
 
     def cursor_for(self, start: int, end: int) -> QTextCursor:
-        qs, qe = self.offsets.span_to_qt(start, end)
-        c = QTextCursor(self.document())
-        c.setPosition(qs)
-        c.setPosition(qe, QTextCursor.MoveMode.KeepAnchor)
-        return c
+        return span_cursor(self.document(), self.offsets, start, end)
 
     def select_span(self, start: int, end: int) -> None:
         self.setTextCursor(self.cursor_for(start, end))

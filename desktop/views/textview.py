@@ -20,6 +20,16 @@ from desktop.viewdata import SOURCE_TYPE, MarginNote, Mark, frame_colour
 from desktop.views.styles import mark_format
 
 
+def span_cursor(document, offsets: OffsetMap, start: int, end: int) -> QTextCursor:
+    """A cursor over ``document`` selecting the core's span ``[start, end)``, converted
+    through the view's offset map (the one place Python offsets become Qt positions)."""
+    qs, qe = offsets.span_to_qt(start, end)
+    c = QTextCursor(document)
+    c.setPosition(qs)
+    c.setPosition(qe, QTextCursor.MoveMode.KeepAnchor)
+    return c
+
+
 class _Margin(QWidget):
     def __init__(self, editor: MarkedTextEdit, side: str):
         super().__init__(editor)
@@ -115,11 +125,7 @@ class MarkedTextEdit(QPlainTextEdit):
     # offsets ------------------------------------------------------------------------
     def cursor_for(self, start: int, end: int) -> QTextCursor:
         """A cursor selecting the Python span ``[start, end)``."""
-        qs, qe = self.offsets.span_to_qt(start, end)
-        c = QTextCursor(self.document())
-        c.setPosition(qs)
-        c.setPosition(qe, QTextCursor.MoveMode.KeepAnchor)
-        return c
+        return span_cursor(self.document(), self.offsets, start, end)
 
     def select_span(self, start: int, end: int) -> str:
         """Select a Python span in the view; returns the selected text (as Qt sees it)."""
