@@ -166,6 +166,10 @@ def read_articles(paths, max_bytes: int | None = None):
             print(item.line(), file=sys.stderr)
         else:
             arts.append(item)
+            if (item.encoding or "").endswith("(detected)"):
+                # a guessed legacy encoding can be wrong: say so rather than read silently
+                where = f"{item.path}:{item.row}" if getattr(item, "row", None) else item.path
+                print(f"parallax: {where}: not UTF-8; read as {item.encoding.split(' ')[0]} (a guess: check the text)", file=sys.stderr)
     return arts, problems
 
 

@@ -55,7 +55,8 @@ def text_report(r: dict) -> str:
         lines.append("Figures:")
         for f in r["figures"]:
             q = f" ({f['qualifier']})" if f.get("qualifier") else ""
-            lines.append(f"  {text[f['start']:f['end']]}{q} = {f['value']:g} {f.get('unit') or ''} [{f.get('about') or '?'}]")
+            unit = f" {f['unit']}" if f.get("unit") else ""
+            lines.append(f"  {text[f['start']:f['end']]}{q} = {f['value']:g}{unit} [{f.get('about') or '?'}]")
     if r["dates"]:
         lines.append("Dates: " + ", ".join(f"{text[d['start']:d['end']]} = {d['value']}" for d in r["dates"]))
     if r["entities"]:

@@ -109,3 +109,22 @@ def test_version_and_no_traceback_in_subprocess(tmp_path):
     junk.write_bytes(bytes(range(256)) * 20)
     r = subprocess.run([sys.executable, "-m", "analysis.cli", "analyze", str(junk)], capture_output=True, text=True, cwd=ROOT)
     assert r.returncode == 2 and "Traceback" not in r.stderr and str(junk) in r.stderr
+
+
+@pytest.mark.parametrize(
+    "data,codec",
+    [
+        ("The café owner said the naïve plan had failed.\n".encode("cp1252"), "cp1252"),
+        ("सरकार ने सोमवार को कहा कि योजना जून में शुरू होगी।\n".encode("utf-8"), None),
+    ],
+    ids=["en-cp1252", "hi-utf8"],
+)
+def test_a_guessed_legacy_encoding_is_reported(tmp_path, capsys, data, codec):
+    path = tmp_path / "article.txt"
+    path.write_bytes(data)
+    code, out, err = run(["analyze", str(path), "--format", "json", "--no-cache"], capsys)
+    assert code == 0 and json.loads(out)["text"] == data.decode(codec or "utf-8")
+    if codec:
+        assert f"{path}: not UTF-8; read as {codec}" in err
+    else:
+        assert "not UTF-8" not in err
