@@ -161,10 +161,17 @@ def role_conflicts(roles: list[Role]) -> list[Inconsistency]:
 SINGULAR_EVENTS = ("treaty", "oath", "election")
 
 
+def _event_term(word: str) -> str:
+    """A Latin event word matches whole (with a plural ending: "according" is not an
+    "accord"); a Devanagari one as a word start, so its inflections match too."""
+    w = fold(word).folded
+    return regex.escape(w) + r"(?:s|es)?(?![a-z])" if w.isascii() else regex.escape(w)
+
+
 @lru_cache(maxsize=1)
 def _event_patterns():
     t = load_json("lexicons", "figure_topics.json")["event_topics"]
-    return {k: regex.compile(r"(?<![\p{L}\p{M}])(?:" + "|".join(regex.escape(fold(w).folded) for w in sorted(v, key=len, reverse=True)) + ")") for k, v in t.items()}
+    return {k: regex.compile(r"(?<![\p{L}\p{M}])(?:" + "|".join(_event_term(w) for w in sorted(v, key=len, reverse=True)) + ")") for k, v in t.items()}
 
 
 def _event_of(folded_sentence: str) -> str | None:

@@ -115,7 +115,7 @@ def test_version_and_no_traceback_in_subprocess(tmp_path):
     "data,codec",
     [
         ("The café owner said the naïve plan had failed.\n".encode("cp1252"), "cp1252"),
-        ("सरकार ने सोमवार को कहा कि योजना जून में शुरू होगी।\n".encode("utf-8"), None),
+        ("सरकार ने सोमवार को कहा कि योजना जून में शुरू होगी।\n".encode(), None),
     ],
     ids=["en-cp1252", "hi-utf8"],
 )

@@ -94,3 +94,21 @@ def test_seed_has_exactly_its_two_inconsistencies(seed_text):
     assert role.entity == "Sergei Shoigu"
     date = next(i for i in got if i.kind == "date_conflict")
     assert {seed_text[s:e] for s, e in date.spans} == {"जून 2024", "19 जून 2023"}
+
+
+def test_event_words_match_whole_words_only():
+    """'according to' holds no 'accord' and 'methods' no 'met': a date beside them dates
+    no treaty or meeting (English); Hindi event words still match their inflections."""
+    en = (
+        "Talks in Valdoria\n"
+        "The leaders met on 4 June 2025, according to the foreign ministry of Valdoria.\n"
+        "The treaty between Valdoria and Ostria, signed on 19 June 2024, runs for ten years."
+    )
+    assert [i.kind for i in inconsistencies(en)] == []
+    hi = (
+        "वाल्डोरिया में बातचीत\n"
+        "विदेश मंत्रालय के अनुसार दोनों नेताओं ने बुधवार, 4 जून 2025 को मुलाकात की।\n"
+        "वाल्डोरिया और ओस्ट्रिया के बीच संधि पर 19 जून 2024 को हस्ताक्षर हुए थे। इस संधि को 2023 में भी 12 जून को मंजूरी मिली बताई गई।"
+    )
+    kinds = [i.kind for i in inconsistencies(hi)]
+    assert "date_conflict" in kinds  # the inflected Hindi event word still dates the treaty
